@@ -29,41 +29,43 @@ impl serde::Serialize for AddSpeedDial100Request {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AddSpeedDial100Request {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AddSpeedDial100Request",
+            names: &["code", "phone_number", "description"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_code = None;
+        let mut field_phone_number = None;
+        let mut field_description = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_code),
+                    Entry::Field(1, input) => input.put(&mut field_phone_number),
+                    Entry::Field(2, input) => input.option(&mut field_description),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AddSpeedDial100Request {
+            code: required(field_code)?,
+            phone_number: required(field_phone_number)?,
+            description: field_description,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for AddSpeedDial100Request {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AddSpeedDial100Request;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AddSpeedDial100Request")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_code = None;
-                let mut field_phone_number = None;
-                let mut field_description = None;
-                let mut keys = FieldKeys::new(&["code", "phone_number", "description"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_code),
-                        1 => set_slot(&mut map, &mut field_phone_number),
-                        2 => set_slot(&mut map, &mut field_description),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AddSpeedDial100Request {
-                    code: required(field_code, "code")?,
-                    phone_number: required(field_phone_number, "phone_number")?,
-                    description: field_description.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for AddSpeedDial100Request {

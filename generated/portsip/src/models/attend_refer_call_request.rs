@@ -39,58 +39,55 @@ impl serde::Serialize for AttendReferCallRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AttendReferCallRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AttendReferCallRequest",
+            names: &[
+                "extension_number",
+                "refer_to_1",
+                "session_1",
+                "refer_to_2",
+                "session_2",
+            ],
+            required: &[0, 1, 3],
+            keep: false,
+        };
+        let mut field_extension_number = None;
+        let mut field_refer_to_1 = None;
+        let mut field_session_1 = None;
+        let mut field_refer_to_2 = None;
+        let mut field_session_2 = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_extension_number),
+                    Entry::Field(1, input) => input.put(&mut field_refer_to_1),
+                    Entry::Field(2, input) => input.option(&mut field_session_1),
+                    Entry::Field(3, input) => input.put(&mut field_refer_to_2),
+                    Entry::Field(4, input) => input.option(&mut field_session_2),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AttendReferCallRequest {
+            extension_number: required(field_extension_number)?,
+            refer_to_1: required(field_refer_to_1)?,
+            session_1: field_session_1,
+            refer_to_2: required(field_refer_to_2)?,
+            session_2: field_session_2,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for AttendReferCallRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AttendReferCallRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AttendReferCallRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_extension_number = None;
-                let mut field_refer_to_1 = None;
-                let mut field_session_1 = None;
-                let mut field_refer_to_2 = None;
-                let mut field_session_2 = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "extension_number",
-                        "refer_to_1",
-                        "session_1",
-                        "refer_to_2",
-                        "session_2",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_extension_number),
-                        1 => set_slot(&mut map, &mut field_refer_to_1),
-                        2 => set_slot(&mut map, &mut field_session_1),
-                        3 => set_slot(&mut map, &mut field_refer_to_2),
-                        4 => set_slot(&mut map, &mut field_session_2),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AttendReferCallRequest {
-                    extension_number: required(
-                        field_extension_number,
-                        "extension_number",
-                    )?,
-                    refer_to_1: required(field_refer_to_1, "refer_to_1")?,
-                    session_1: field_session_1.unwrap_or_default(),
-                    refer_to_2: required(field_refer_to_2, "refer_to_2")?,
-                    session_2: field_session_2.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AttendReferCallRequest {

@@ -31,41 +31,43 @@ impl serde::Serialize for CreateBlacklistedNumberRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateBlacklistedNumberRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateBlacklistedNumberRequest",
+            names: &["number", "expire_at", "description"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_number = None;
+        let mut field_expire_at = None;
+        let mut field_description = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_number),
+                    Entry::Field(1, input) => input.option(&mut field_expire_at),
+                    Entry::Field(2, input) => input.option(&mut field_description),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateBlacklistedNumberRequest {
+            number: required(field_number)?,
+            expire_at: field_expire_at,
+            description: field_description,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateBlacklistedNumberRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateBlacklistedNumberRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateBlacklistedNumberRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_number = None;
-                let mut field_expire_at = None;
-                let mut field_description = None;
-                let mut keys = FieldKeys::new(&["number", "expire_at", "description"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_number),
-                        1 => set_slot(&mut map, &mut field_expire_at),
-                        2 => set_slot(&mut map, &mut field_description),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateBlacklistedNumberRequest {
-                    number: required(field_number, "number")?,
-                    expire_at: field_expire_at.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateBlacklistedNumberRequest {

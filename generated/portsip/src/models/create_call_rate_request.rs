@@ -75,84 +75,79 @@ impl serde::Serialize for CreateCallRateRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateCallRateRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateCallRateRequest",
+            names: &[
+                "prefix",
+                "type",
+                "free_seconds",
+                "grace_period",
+                "interval_1",
+                "interval_n",
+                "connect_fee",
+                "postcall_surcharge",
+                "price_1",
+                "price_n",
+                "description",
+            ],
+            required: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+            keep: false,
+        };
+        let mut field_prefix = None;
+        let mut field_type_ = None;
+        let mut field_free_seconds = None;
+        let mut field_grace_period = None;
+        let mut field_interval_1 = None;
+        let mut field_interval_n = None;
+        let mut field_connect_fee = None;
+        let mut field_postcall_surcharge = None;
+        let mut field_price_1 = None;
+        let mut field_price_n = None;
+        let mut field_description = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_prefix),
+                    Entry::Field(1, input) => input.put(&mut field_type_),
+                    Entry::Field(2, input) => input.put(&mut field_free_seconds),
+                    Entry::Field(3, input) => input.put(&mut field_grace_period),
+                    Entry::Field(4, input) => input.put(&mut field_interval_1),
+                    Entry::Field(5, input) => input.put(&mut field_interval_n),
+                    Entry::Field(6, input) => input.put(&mut field_connect_fee),
+                    Entry::Field(7, input) => input.put(&mut field_postcall_surcharge),
+                    Entry::Field(8, input) => input.put(&mut field_price_1),
+                    Entry::Field(9, input) => input.put(&mut field_price_n),
+                    Entry::Field(10, input) => input.option(&mut field_description),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateCallRateRequest {
+            prefix: required(field_prefix)?,
+            type_: required(field_type_)?,
+            free_seconds: required(field_free_seconds)?,
+            grace_period: required(field_grace_period)?,
+            interval_1: required(field_interval_1)?,
+            interval_n: required(field_interval_n)?,
+            connect_fee: required(field_connect_fee)?,
+            postcall_surcharge: required(field_postcall_surcharge)?,
+            price_1: required(field_price_1)?,
+            price_n: required(field_price_n)?,
+            description: field_description,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateCallRateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateCallRateRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateCallRateRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_prefix = None;
-                let mut field_type_ = None;
-                let mut field_free_seconds = None;
-                let mut field_grace_period = None;
-                let mut field_interval_1 = None;
-                let mut field_interval_n = None;
-                let mut field_connect_fee = None;
-                let mut field_postcall_surcharge = None;
-                let mut field_price_1 = None;
-                let mut field_price_n = None;
-                let mut field_description = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "prefix",
-                        "type",
-                        "free_seconds",
-                        "grace_period",
-                        "interval_1",
-                        "interval_n",
-                        "connect_fee",
-                        "postcall_surcharge",
-                        "price_1",
-                        "price_n",
-                        "description",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_prefix),
-                        1 => set_slot_as(&mut map, &mut field_type_, text),
-                        2 => set_slot(&mut map, &mut field_free_seconds),
-                        3 => set_slot(&mut map, &mut field_grace_period),
-                        4 => set_slot(&mut map, &mut field_interval_1),
-                        5 => set_slot(&mut map, &mut field_interval_n),
-                        6 => set_slot(&mut map, &mut field_connect_fee),
-                        7 => set_slot(&mut map, &mut field_postcall_surcharge),
-                        8 => set_slot(&mut map, &mut field_price_1),
-                        9 => set_slot(&mut map, &mut field_price_n),
-                        10 => set_slot(&mut map, &mut field_description),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateCallRateRequest {
-                    prefix: required(field_prefix, "prefix")?,
-                    type_: required(field_type_, "type")?,
-                    free_seconds: required(field_free_seconds, "free_seconds")?,
-                    grace_period: required(field_grace_period, "grace_period")?,
-                    interval_1: required(field_interval_1, "interval_1")?,
-                    interval_n: required(field_interval_n, "interval_n")?,
-                    connect_fee: required(field_connect_fee, "connect_fee")?,
-                    postcall_surcharge: required(
-                        field_postcall_surcharge,
-                        "postcall_surcharge",
-                    )?,
-                    price_1: required(field_price_1, "price_1")?,
-                    price_n: required(field_price_n, "price_n")?,
-                    description: field_description.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateCallRateRequest {

@@ -79,73 +79,71 @@ impl serde::Serialize for CreateCallReportRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateCallReportRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateCallReportRequest",
+            names: &[
+                "name",
+                "type",
+                "email",
+                "format",
+                "range",
+                "started_at",
+                "ended_at",
+                "cron_expr",
+                "filter",
+            ],
+            required: &[0, 1, 2, 3, 4, 8],
+            keep: false,
+        };
+        let mut field_name = None;
+        let mut field_type_ = None;
+        let mut field_email = None;
+        let mut field_format = None;
+        let mut field_range = None;
+        let mut field_started_at = None;
+        let mut field_ended_at = None;
+        let mut field_cron_expr = None;
+        let mut field_filter = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_name),
+                    Entry::Field(1, input) => input.put(&mut field_type_),
+                    Entry::Field(2, input) => input.put(&mut field_email),
+                    Entry::Field(3, input) => input.put(&mut field_format),
+                    Entry::Field(4, input) => input.put(&mut field_range),
+                    Entry::Field(5, input) => input.option(&mut field_started_at),
+                    Entry::Field(6, input) => input.option(&mut field_ended_at),
+                    Entry::Field(7, input) => input.option(&mut field_cron_expr),
+                    Entry::Field(8, input) => input.put(&mut field_filter),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateCallReportRequest {
+            name: required(field_name)?,
+            type_: required(field_type_)?,
+            email: required(field_email)?,
+            format: required(field_format)?,
+            range: required(field_range)?,
+            started_at: field_started_at,
+            ended_at: field_ended_at,
+            cron_expr: field_cron_expr,
+            filter: required(field_filter)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateCallReportRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateCallReportRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateCallReportRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_name = None;
-                let mut field_type_ = None;
-                let mut field_email = None;
-                let mut field_format = None;
-                let mut field_range = None;
-                let mut field_started_at = None;
-                let mut field_ended_at = None;
-                let mut field_cron_expr = None;
-                let mut field_filter = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "name",
-                        "type",
-                        "email",
-                        "format",
-                        "range",
-                        "started_at",
-                        "ended_at",
-                        "cron_expr",
-                        "filter",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot_as(&mut map, &mut field_type_, text),
-                        2 => set_slot(&mut map, &mut field_email),
-                        3 => set_slot_as(&mut map, &mut field_format, text),
-                        4 => set_slot_as(&mut map, &mut field_range, text),
-                        5 => set_slot(&mut map, &mut field_started_at),
-                        6 => set_slot(&mut map, &mut field_ended_at),
-                        7 => set_slot(&mut map, &mut field_cron_expr),
-                        8 => set_slot(&mut map, &mut field_filter),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateCallReportRequest {
-                    name: required(field_name, "name")?,
-                    type_: required(field_type_, "type")?,
-                    email: required(field_email, "email")?,
-                    format: required(field_format, "format")?,
-                    range: required(field_range, "range")?,
-                    started_at: field_started_at.unwrap_or_default(),
-                    ended_at: field_ended_at.unwrap_or_default(),
-                    cron_expr: field_cron_expr.unwrap_or_default(),
-                    filter: required(field_filter, "filter")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateCallReportRequest {

@@ -116,106 +116,97 @@ impl serde::Serialize for CreateCallSessionRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateCallSessionRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateCallSessionRequest",
+            names: &[
+                "caller",
+                "caller_display_name",
+                "callee",
+                "send_sdp",
+                "trunk",
+                "rewrite_from",
+                "rewrite_pai",
+                "rewrite_rpi",
+                "user_data",
+                "target",
+                "target_instance_id",
+                "target_extension_number",
+                "additional_header",
+                "header_direction",
+            ],
+            required: &[0, 2, 3],
+            keep: false,
+        };
+        let mut field_caller = None;
+        let mut field_caller_display_name = None;
+        let mut field_callee = None;
+        let mut field_send_sdp = None;
+        let mut field_trunk = None;
+        let mut field_rewrite_from = None;
+        let mut field_rewrite_pai = None;
+        let mut field_rewrite_rpi = None;
+        let mut field_user_data = None;
+        let mut field_target = None;
+        let mut field_target_instance_id = None;
+        let mut field_target_extension_number = None;
+        let mut field_additional_header = None;
+        let mut field_header_direction = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_caller),
+                    Entry::Field(1, input) => {
+                        input.option(&mut field_caller_display_name)
+                    }
+                    Entry::Field(2, input) => input.put(&mut field_callee),
+                    Entry::Field(3, input) => input.put(&mut field_send_sdp),
+                    Entry::Field(4, input) => input.option(&mut field_trunk),
+                    Entry::Field(5, input) => input.option(&mut field_rewrite_from),
+                    Entry::Field(6, input) => input.option(&mut field_rewrite_pai),
+                    Entry::Field(7, input) => input.option(&mut field_rewrite_rpi),
+                    Entry::Field(8, input) => input.option(&mut field_user_data),
+                    Entry::Field(9, input) => input.option(&mut field_target),
+                    Entry::Field(10, input) => {
+                        input.option(&mut field_target_instance_id)
+                    }
+                    Entry::Field(11, input) => {
+                        input.option(&mut field_target_extension_number)
+                    }
+                    Entry::Field(12, input) => input.option(&mut field_additional_header),
+                    Entry::Field(13, input) => input.option(&mut field_header_direction),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateCallSessionRequest {
+            caller: required(field_caller)?,
+            caller_display_name: field_caller_display_name,
+            callee: required(field_callee)?,
+            send_sdp: required(field_send_sdp)?,
+            trunk: field_trunk,
+            rewrite_from: field_rewrite_from,
+            rewrite_pai: field_rewrite_pai,
+            rewrite_rpi: field_rewrite_rpi,
+            user_data: field_user_data,
+            target: field_target,
+            target_instance_id: field_target_instance_id,
+            target_extension_number: field_target_extension_number,
+            additional_header: field_additional_header,
+            header_direction: field_header_direction,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateCallSessionRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateCallSessionRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateCallSessionRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, FieldKeys,
-                };
-                let mut field_caller = None;
-                let mut field_caller_display_name = None;
-                let mut field_callee = None;
-                let mut field_send_sdp = None;
-                let mut field_trunk = None;
-                let mut field_rewrite_from = None;
-                let mut field_rewrite_pai = None;
-                let mut field_rewrite_rpi = None;
-                let mut field_user_data = None;
-                let mut field_target = None;
-                let mut field_target_instance_id = None;
-                let mut field_target_extension_number = None;
-                let mut field_additional_header = None;
-                let mut field_header_direction = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "caller",
-                        "caller_display_name",
-                        "callee",
-                        "send_sdp",
-                        "trunk",
-                        "rewrite_from",
-                        "rewrite_pai",
-                        "rewrite_rpi",
-                        "user_data",
-                        "target",
-                        "target_instance_id",
-                        "target_extension_number",
-                        "additional_header",
-                        "header_direction",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_caller),
-                        1 => set_slot(&mut map, &mut field_caller_display_name),
-                        2 => set_slot(&mut map, &mut field_callee),
-                        3 => set_slot(&mut map, &mut field_send_sdp),
-                        4 => set_slot(&mut map, &mut field_trunk),
-                        5 => set_slot(&mut map, &mut field_rewrite_from),
-                        6 => set_slot(&mut map, &mut field_rewrite_pai),
-                        7 => set_slot(&mut map, &mut field_rewrite_rpi),
-                        8 => set_slot(&mut map, &mut field_user_data),
-                        9 => set_slot(&mut map, &mut field_target),
-                        10 => set_slot(&mut map, &mut field_target_instance_id),
-                        11 => set_slot(&mut map, &mut field_target_extension_number),
-                        12 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_additional_header,
-                                optional_text,
-                            )
-                        }
-                        13 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_header_direction,
-                                optional_text,
-                            )
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateCallSessionRequest {
-                    caller: required(field_caller, "caller")?,
-                    caller_display_name: field_caller_display_name.unwrap_or_default(),
-                    callee: required(field_callee, "callee")?,
-                    send_sdp: required(field_send_sdp, "send_sdp")?,
-                    trunk: field_trunk.unwrap_or_default(),
-                    rewrite_from: field_rewrite_from.unwrap_or_default(),
-                    rewrite_pai: field_rewrite_pai.unwrap_or_default(),
-                    rewrite_rpi: field_rewrite_rpi.unwrap_or_default(),
-                    user_data: field_user_data.unwrap_or_default(),
-                    target: field_target.unwrap_or_default(),
-                    target_instance_id: field_target_instance_id.unwrap_or_default(),
-                    target_extension_number: field_target_extension_number
-                        .unwrap_or_default(),
-                    additional_header: field_additional_header.unwrap_or_default(),
-                    header_direction: field_header_direction.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateCallSessionRequest {

@@ -166,132 +166,131 @@ impl serde::Serialize for CreateConferenceRoomRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateConferenceRoomRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateConferenceRoomRequest",
+            names: &[
+                "extension_number",
+                "mode",
+                "control",
+                "height",
+                "width",
+                "bitrate",
+                "framerate",
+                "layout",
+                "subject",
+                "language",
+                "capacity",
+                "admin_pin",
+                "room_pin",
+                "enable_recording",
+                "enable_prompt",
+                "timezone",
+                "scheduled_start_at",
+                "scheduled_end_at",
+                "numbers",
+                "internal_invitees",
+                "external_invitees",
+                "outbound_caller_ids",
+                "custom_options",
+            ],
+            required: &[0, 1, 8, 10],
+            keep: false,
+        };
+        let mut field_extension_number = None;
+        let mut field_mode = None;
+        let mut field_control = None;
+        let mut field_height = None;
+        let mut field_width = None;
+        let mut field_bitrate = None;
+        let mut field_framerate = None;
+        let mut field_layout = None;
+        let mut field_subject = None;
+        let mut field_language = None;
+        let mut field_capacity = None;
+        let mut field_admin_pin = None;
+        let mut field_room_pin = None;
+        let mut field_enable_recording = None;
+        let mut field_enable_prompt = None;
+        let mut field_timezone = None;
+        let mut field_scheduled_start_at = None;
+        let mut field_scheduled_end_at = None;
+        let mut field_numbers = None;
+        let mut field_internal_invitees = None;
+        let mut field_external_invitees = None;
+        let mut field_outbound_caller_ids = None;
+        let mut field_custom_options = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_extension_number),
+                    Entry::Field(1, input) => input.put(&mut field_mode),
+                    Entry::Field(2, input) => input.option(&mut field_control),
+                    Entry::Field(3, input) => input.option(&mut field_height),
+                    Entry::Field(4, input) => input.option(&mut field_width),
+                    Entry::Field(5, input) => input.option(&mut field_bitrate),
+                    Entry::Field(6, input) => input.option(&mut field_framerate),
+                    Entry::Field(7, input) => input.option(&mut field_layout),
+                    Entry::Field(8, input) => input.put(&mut field_subject),
+                    Entry::Field(9, input) => input.option(&mut field_language),
+                    Entry::Field(10, input) => input.put(&mut field_capacity),
+                    Entry::Field(11, input) => input.option(&mut field_admin_pin),
+                    Entry::Field(12, input) => input.option(&mut field_room_pin),
+                    Entry::Field(13, input) => input.option(&mut field_enable_recording),
+                    Entry::Field(14, input) => input.option(&mut field_enable_prompt),
+                    Entry::Field(15, input) => input.option(&mut field_timezone),
+                    Entry::Field(16, input) => {
+                        input.option(&mut field_scheduled_start_at)
+                    }
+                    Entry::Field(17, input) => input.option(&mut field_scheduled_end_at),
+                    Entry::Field(18, input) => input.option(&mut field_numbers),
+                    Entry::Field(19, input) => input.option(&mut field_internal_invitees),
+                    Entry::Field(20, input) => input.option(&mut field_external_invitees),
+                    Entry::Field(21, input) => {
+                        input.option(&mut field_outbound_caller_ids)
+                    }
+                    Entry::Field(22, input) => input.option(&mut field_custom_options),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateConferenceRoomRequest {
+            extension_number: required(field_extension_number)?,
+            mode: required(field_mode)?,
+            control: field_control,
+            height: field_height,
+            width: field_width,
+            bitrate: field_bitrate,
+            framerate: field_framerate,
+            layout: field_layout,
+            subject: required(field_subject)?,
+            language: field_language,
+            capacity: required(field_capacity)?,
+            admin_pin: field_admin_pin,
+            room_pin: field_room_pin,
+            enable_recording: field_enable_recording,
+            enable_prompt: field_enable_prompt,
+            timezone: field_timezone,
+            scheduled_start_at: field_scheduled_start_at,
+            scheduled_end_at: field_scheduled_end_at,
+            numbers: field_numbers,
+            internal_invitees: field_internal_invitees,
+            external_invitees: field_external_invitees,
+            outbound_caller_ids: field_outbound_caller_ids,
+            custom_options: field_custom_options,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateConferenceRoomRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateConferenceRoomRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateConferenceRoomRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
-                };
-                let mut field_extension_number = None;
-                let mut field_mode = None;
-                let mut field_control = None;
-                let mut field_height = None;
-                let mut field_width = None;
-                let mut field_bitrate = None;
-                let mut field_framerate = None;
-                let mut field_layout = None;
-                let mut field_subject = None;
-                let mut field_language = None;
-                let mut field_capacity = None;
-                let mut field_admin_pin = None;
-                let mut field_room_pin = None;
-                let mut field_enable_recording = None;
-                let mut field_enable_prompt = None;
-                let mut field_timezone = None;
-                let mut field_scheduled_start_at = None;
-                let mut field_scheduled_end_at = None;
-                let mut field_numbers = None;
-                let mut field_internal_invitees = None;
-                let mut field_external_invitees = None;
-                let mut field_outbound_caller_ids = None;
-                let mut field_custom_options = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "extension_number",
-                        "mode",
-                        "control",
-                        "height",
-                        "width",
-                        "bitrate",
-                        "framerate",
-                        "layout",
-                        "subject",
-                        "language",
-                        "capacity",
-                        "admin_pin",
-                        "room_pin",
-                        "enable_recording",
-                        "enable_prompt",
-                        "timezone",
-                        "scheduled_start_at",
-                        "scheduled_end_at",
-                        "numbers",
-                        "internal_invitees",
-                        "external_invitees",
-                        "outbound_caller_ids",
-                        "custom_options",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_extension_number),
-                        1 => set_slot_as(&mut map, &mut field_mode, text),
-                        2 => set_slot_as(&mut map, &mut field_control, optional_text),
-                        3 => set_slot(&mut map, &mut field_height),
-                        4 => set_slot(&mut map, &mut field_width),
-                        5 => set_slot(&mut map, &mut field_bitrate),
-                        6 => set_slot(&mut map, &mut field_framerate),
-                        7 => set_slot_as(&mut map, &mut field_layout, optional_text),
-                        8 => set_slot(&mut map, &mut field_subject),
-                        9 => set_slot(&mut map, &mut field_language),
-                        10 => set_slot(&mut map, &mut field_capacity),
-                        11 => set_slot(&mut map, &mut field_admin_pin),
-                        12 => set_slot(&mut map, &mut field_room_pin),
-                        13 => set_slot(&mut map, &mut field_enable_recording),
-                        14 => set_slot(&mut map, &mut field_enable_prompt),
-                        15 => set_slot(&mut map, &mut field_timezone),
-                        16 => set_slot(&mut map, &mut field_scheduled_start_at),
-                        17 => set_slot(&mut map, &mut field_scheduled_end_at),
-                        18 => set_slot(&mut map, &mut field_numbers),
-                        19 => set_slot(&mut map, &mut field_internal_invitees),
-                        20 => set_slot(&mut map, &mut field_external_invitees),
-                        21 => set_slot(&mut map, &mut field_outbound_caller_ids),
-                        22 => set_slot(&mut map, &mut field_custom_options),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateConferenceRoomRequest {
-                    extension_number: required(
-                        field_extension_number,
-                        "extension_number",
-                    )?,
-                    mode: required(field_mode, "mode")?,
-                    control: field_control.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    bitrate: field_bitrate.unwrap_or_default(),
-                    framerate: field_framerate.unwrap_or_default(),
-                    layout: field_layout.unwrap_or_default(),
-                    subject: required(field_subject, "subject")?,
-                    language: field_language.unwrap_or_default(),
-                    capacity: required(field_capacity, "capacity")?,
-                    admin_pin: field_admin_pin.unwrap_or_default(),
-                    room_pin: field_room_pin.unwrap_or_default(),
-                    enable_recording: field_enable_recording.unwrap_or_default(),
-                    enable_prompt: field_enable_prompt.unwrap_or_default(),
-                    timezone: field_timezone.unwrap_or_default(),
-                    scheduled_start_at: field_scheduled_start_at.unwrap_or_default(),
-                    scheduled_end_at: field_scheduled_end_at.unwrap_or_default(),
-                    numbers: field_numbers.unwrap_or_default(),
-                    internal_invitees: field_internal_invitees.unwrap_or_default(),
-                    external_invitees: field_external_invitees.unwrap_or_default(),
-                    outbound_caller_ids: field_outbound_caller_ids.unwrap_or_default(),
-                    custom_options: field_custom_options.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateConferenceRoomRequest {

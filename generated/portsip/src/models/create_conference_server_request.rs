@@ -44,55 +44,52 @@ impl serde::Serialize for CreateConferenceServerRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateConferenceServerRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateConferenceServerRequest",
+            names: &["name", "enabled", "ipv4", "ipv6", "max_rooms", "max_participants"],
+            required: &[0, 4, 5],
+            keep: false,
+        };
+        let mut field_name = None;
+        let mut field_enabled = None;
+        let mut field_ipv4 = None;
+        let mut field_ipv6 = None;
+        let mut field_max_rooms = None;
+        let mut field_max_participants = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_name),
+                    Entry::Field(1, input) => input.option(&mut field_enabled),
+                    Entry::Field(2, input) => input.option(&mut field_ipv4),
+                    Entry::Field(3, input) => input.option(&mut field_ipv6),
+                    Entry::Field(4, input) => input.put(&mut field_max_rooms),
+                    Entry::Field(5, input) => input.put(&mut field_max_participants),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateConferenceServerRequest {
+            name: required(field_name)?,
+            enabled: field_enabled,
+            ipv4: field_ipv4,
+            ipv6: field_ipv6,
+            max_rooms: required(field_max_rooms)?,
+            max_participants: required(field_max_participants)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateConferenceServerRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateConferenceServerRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateConferenceServerRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_ipv4 = None;
-                let mut field_ipv6 = None;
-                let mut field_max_rooms = None;
-                let mut field_max_participants = None;
-                let mut keys = FieldKeys::new(
-                    &["name", "enabled", "ipv4", "ipv6", "max_rooms", "max_participants"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot(&mut map, &mut field_enabled),
-                        2 => set_slot(&mut map, &mut field_ipv4),
-                        3 => set_slot(&mut map, &mut field_ipv6),
-                        4 => set_slot(&mut map, &mut field_max_rooms),
-                        5 => set_slot(&mut map, &mut field_max_participants),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateConferenceServerRequest {
-                    name: required(field_name, "name")?,
-                    enabled: field_enabled.unwrap_or_default(),
-                    ipv4: field_ipv4.unwrap_or_default(),
-                    ipv6: field_ipv6.unwrap_or_default(),
-                    max_rooms: required(field_max_rooms, "max_rooms")?,
-                    max_participants: required(
-                        field_max_participants,
-                        "max_participants",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateConferenceServerRequest {

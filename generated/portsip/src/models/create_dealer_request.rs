@@ -96,89 +96,89 @@ impl serde::Serialize for CreateDealerRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateDealerRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateDealerRequest",
+            names: &[
+                "enabled",
+                "level",
+                "name",
+                "password",
+                "email",
+                "display_name",
+                "website",
+                "phone",
+                "address",
+                "description",
+                "max_tenants",
+                "max_extensions",
+                "tenant_full_access",
+            ],
+            required: &[1, 2, 3, 10, 11],
+            keep: false,
+        };
+        let mut field_enabled = None;
+        let mut field_level = None;
+        let mut field_name = None;
+        let mut field_password = None;
+        let mut field_email = None;
+        let mut field_display_name = None;
+        let mut field_website = None;
+        let mut field_phone = None;
+        let mut field_address = None;
+        let mut field_description = None;
+        let mut field_max_tenants = None;
+        let mut field_max_extensions = None;
+        let mut field_tenant_full_access = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_enabled),
+                    Entry::Field(1, input) => input.put(&mut field_level),
+                    Entry::Field(2, input) => input.put(&mut field_name),
+                    Entry::Field(3, input) => input.put(&mut field_password),
+                    Entry::Field(4, input) => input.option(&mut field_email),
+                    Entry::Field(5, input) => input.option(&mut field_display_name),
+                    Entry::Field(6, input) => input.option(&mut field_website),
+                    Entry::Field(7, input) => input.option(&mut field_phone),
+                    Entry::Field(8, input) => input.option(&mut field_address),
+                    Entry::Field(9, input) => input.option(&mut field_description),
+                    Entry::Field(10, input) => input.put(&mut field_max_tenants),
+                    Entry::Field(11, input) => input.put(&mut field_max_extensions),
+                    Entry::Field(12, input) => {
+                        input.option(&mut field_tenant_full_access)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateDealerRequest {
+            enabled: field_enabled,
+            level: required(field_level)?,
+            name: required(field_name)?,
+            password: required(field_password)?,
+            email: field_email,
+            display_name: field_display_name,
+            website: field_website,
+            phone: field_phone,
+            address: field_address,
+            description: field_description,
+            max_tenants: required(field_max_tenants)?,
+            max_extensions: required(field_max_extensions)?,
+            tenant_full_access: field_tenant_full_access,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateDealerRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateDealerRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateDealerRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_enabled = None;
-                let mut field_level = None;
-                let mut field_name = None;
-                let mut field_password = None;
-                let mut field_email = None;
-                let mut field_display_name = None;
-                let mut field_website = None;
-                let mut field_phone = None;
-                let mut field_address = None;
-                let mut field_description = None;
-                let mut field_max_tenants = None;
-                let mut field_max_extensions = None;
-                let mut field_tenant_full_access = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "enabled",
-                        "level",
-                        "name",
-                        "password",
-                        "email",
-                        "display_name",
-                        "website",
-                        "phone",
-                        "address",
-                        "description",
-                        "max_tenants",
-                        "max_extensions",
-                        "tenant_full_access",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_enabled),
-                        1 => set_slot_as(&mut map, &mut field_level, text),
-                        2 => set_slot(&mut map, &mut field_name),
-                        3 => set_slot(&mut map, &mut field_password),
-                        4 => set_slot(&mut map, &mut field_email),
-                        5 => set_slot(&mut map, &mut field_display_name),
-                        6 => set_slot(&mut map, &mut field_website),
-                        7 => set_slot(&mut map, &mut field_phone),
-                        8 => set_slot(&mut map, &mut field_address),
-                        9 => set_slot(&mut map, &mut field_description),
-                        10 => set_slot(&mut map, &mut field_max_tenants),
-                        11 => set_slot(&mut map, &mut field_max_extensions),
-                        12 => set_slot(&mut map, &mut field_tenant_full_access),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateDealerRequest {
-                    enabled: field_enabled.unwrap_or_default(),
-                    level: required(field_level, "level")?,
-                    name: required(field_name, "name")?,
-                    password: required(field_password, "password")?,
-                    email: field_email.unwrap_or_default(),
-                    display_name: field_display_name.unwrap_or_default(),
-                    website: field_website.unwrap_or_default(),
-                    phone: field_phone.unwrap_or_default(),
-                    address: field_address.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    max_tenants: required(field_max_tenants, "max_tenants")?,
-                    max_extensions: required(field_max_extensions, "max_extensions")?,
-                    tenant_full_access: field_tenant_full_access.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateDealerRequest {

@@ -122,118 +122,107 @@ impl serde::Serialize for CreateDectPhoneRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateDectPhoneRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateDectPhoneRequest",
+            names: &[
+                "name",
+                "mac",
+                "template",
+                "vendor",
+                "model",
+                "password",
+                "user_password",
+                "engineer_password",
+                "timezone",
+                "region",
+                "language",
+                "handset_language",
+                "tone",
+                "rps",
+                "https",
+                "codecs",
+                "interface",
+                "preferred_transport",
+            ],
+            required: &[0, 1, 2, 3, 4, 5, 8, 10, 12, 15, 16, 17],
+            keep: false,
+        };
+        let mut field_name = None;
+        let mut field_mac = None;
+        let mut field_template = None;
+        let mut field_vendor = None;
+        let mut field_model = None;
+        let mut field_password = None;
+        let mut field_user_password = None;
+        let mut field_engineer_password = None;
+        let mut field_timezone = None;
+        let mut field_region = None;
+        let mut field_language = None;
+        let mut field_handset_language = None;
+        let mut field_tone = None;
+        let mut field_rps = None;
+        let mut field_https = None;
+        let mut field_codecs = None;
+        let mut field_interface = None;
+        let mut field_preferred_transport = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_name),
+                    Entry::Field(1, input) => input.put(&mut field_mac),
+                    Entry::Field(2, input) => input.put(&mut field_template),
+                    Entry::Field(3, input) => input.put(&mut field_vendor),
+                    Entry::Field(4, input) => input.put(&mut field_model),
+                    Entry::Field(5, input) => input.put(&mut field_password),
+                    Entry::Field(6, input) => input.option(&mut field_user_password),
+                    Entry::Field(7, input) => input.option(&mut field_engineer_password),
+                    Entry::Field(8, input) => input.put(&mut field_timezone),
+                    Entry::Field(9, input) => input.option(&mut field_region),
+                    Entry::Field(10, input) => input.put(&mut field_language),
+                    Entry::Field(11, input) => input.option(&mut field_handset_language),
+                    Entry::Field(12, input) => input.put(&mut field_tone),
+                    Entry::Field(13, input) => input.option(&mut field_rps),
+                    Entry::Field(14, input) => input.option(&mut field_https),
+                    Entry::Field(15, input) => input.put(&mut field_codecs),
+                    Entry::Field(16, input) => input.put(&mut field_interface),
+                    Entry::Field(17, input) => input.put(&mut field_preferred_transport),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateDectPhoneRequest {
+            name: required(field_name)?,
+            mac: required(field_mac)?,
+            template: required(field_template)?,
+            vendor: required(field_vendor)?,
+            model: required(field_model)?,
+            password: required(field_password)?,
+            user_password: field_user_password,
+            engineer_password: field_engineer_password,
+            timezone: required(field_timezone)?,
+            region: field_region,
+            language: required(field_language)?,
+            handset_language: field_handset_language,
+            tone: required(field_tone)?,
+            rps: field_rps,
+            https: field_https,
+            codecs: required(field_codecs)?,
+            interface: required(field_interface)?,
+            preferred_transport: required(field_preferred_transport)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateDectPhoneRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateDectPhoneRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateDectPhoneRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
-                };
-                let mut field_name = None;
-                let mut field_mac = None;
-                let mut field_template = None;
-                let mut field_vendor = None;
-                let mut field_model = None;
-                let mut field_password = None;
-                let mut field_user_password = None;
-                let mut field_engineer_password = None;
-                let mut field_timezone = None;
-                let mut field_region = None;
-                let mut field_language = None;
-                let mut field_handset_language = None;
-                let mut field_tone = None;
-                let mut field_rps = None;
-                let mut field_https = None;
-                let mut field_codecs = None;
-                let mut field_interface = None;
-                let mut field_preferred_transport = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "name",
-                        "mac",
-                        "template",
-                        "vendor",
-                        "model",
-                        "password",
-                        "user_password",
-                        "engineer_password",
-                        "timezone",
-                        "region",
-                        "language",
-                        "handset_language",
-                        "tone",
-                        "rps",
-                        "https",
-                        "codecs",
-                        "interface",
-                        "preferred_transport",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot(&mut map, &mut field_mac),
-                        2 => set_slot(&mut map, &mut field_template),
-                        3 => set_slot(&mut map, &mut field_vendor),
-                        4 => set_slot(&mut map, &mut field_model),
-                        5 => set_slot(&mut map, &mut field_password),
-                        6 => set_slot(&mut map, &mut field_user_password),
-                        7 => set_slot(&mut map, &mut field_engineer_password),
-                        8 => set_slot(&mut map, &mut field_timezone),
-                        9 => set_slot(&mut map, &mut field_region),
-                        10 => set_slot_as(&mut map, &mut field_language, text),
-                        11 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_handset_language,
-                                optional_text,
-                            )
-                        }
-                        12 => set_slot(&mut map, &mut field_tone),
-                        13 => set_slot(&mut map, &mut field_rps),
-                        14 => set_slot(&mut map, &mut field_https),
-                        15 => set_slot(&mut map, &mut field_codecs),
-                        16 => set_slot_as(&mut map, &mut field_interface, text),
-                        17 => set_slot_as(&mut map, &mut field_preferred_transport, text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateDectPhoneRequest {
-                    name: required(field_name, "name")?,
-                    mac: required(field_mac, "mac")?,
-                    template: required(field_template, "template")?,
-                    vendor: required(field_vendor, "vendor")?,
-                    model: required(field_model, "model")?,
-                    password: required(field_password, "password")?,
-                    user_password: field_user_password.unwrap_or_default(),
-                    engineer_password: field_engineer_password.unwrap_or_default(),
-                    timezone: required(field_timezone, "timezone")?,
-                    region: field_region.unwrap_or_default(),
-                    language: required(field_language, "language")?,
-                    handset_language: field_handset_language.unwrap_or_default(),
-                    tone: required(field_tone, "tone")?,
-                    rps: field_rps.unwrap_or_default(),
-                    https: field_https.unwrap_or_default(),
-                    codecs: required(field_codecs, "codecs")?,
-                    interface: required(field_interface, "interface")?,
-                    preferred_transport: required(
-                        field_preferred_transport,
-                        "preferred_transport",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateDectPhoneRequest {

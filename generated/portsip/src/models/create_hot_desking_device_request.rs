@@ -199,174 +199,167 @@ impl serde::Serialize for CreateHotDeskingDeviceRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateHotDeskingDeviceRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateHotDeskingDeviceRequest",
+            names: &[
+                "extension_number",
+                "extension_password",
+                "display_name",
+                "mac",
+                "filename",
+                "vendor",
+                "model",
+                "password",
+                "language",
+                "transfer",
+                "timezone",
+                "ringtone",
+                "queue_ringtone",
+                "external_ringtone",
+                "date_format",
+                "time_format",
+                "powerled",
+                "backlight",
+                "screensaver",
+                "rps",
+                "https",
+                "codecs",
+                "enable_lldp",
+                "enable_vlan_wan_port",
+                "wan_port_id",
+                "wan_port_priority",
+                "enable_vlan_pc_port",
+                "pc_port_id",
+                "pc_port_priority",
+                "interface",
+                "preferred_transport",
+                "serial_number",
+            ],
+            required: &[0, 1, 3, 4, 5, 6, 7, 8, 9, 10, 21, 29, 30],
+            keep: false,
+        };
+        let mut field_extension_number = None;
+        let mut field_extension_password = None;
+        let mut field_display_name = None;
+        let mut field_mac = None;
+        let mut field_filename = None;
+        let mut field_vendor = None;
+        let mut field_model = None;
+        let mut field_password = None;
+        let mut field_language = None;
+        let mut field_transfer = None;
+        let mut field_timezone = None;
+        let mut field_ringtone = None;
+        let mut field_queue_ringtone = None;
+        let mut field_external_ringtone = None;
+        let mut field_date_format = None;
+        let mut field_time_format = None;
+        let mut field_powerled = None;
+        let mut field_backlight = None;
+        let mut field_screensaver = None;
+        let mut field_rps = None;
+        let mut field_https = None;
+        let mut field_codecs = None;
+        let mut field_enable_lldp = None;
+        let mut field_enable_vlan_wan_port = None;
+        let mut field_wan_port_id = None;
+        let mut field_wan_port_priority = None;
+        let mut field_enable_vlan_pc_port = None;
+        let mut field_pc_port_id = None;
+        let mut field_pc_port_priority = None;
+        let mut field_interface = None;
+        let mut field_preferred_transport = None;
+        let mut field_serial_number = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_extension_number),
+                    Entry::Field(1, input) => input.put(&mut field_extension_password),
+                    Entry::Field(2, input) => input.option(&mut field_display_name),
+                    Entry::Field(3, input) => input.put(&mut field_mac),
+                    Entry::Field(4, input) => input.put(&mut field_filename),
+                    Entry::Field(5, input) => input.put(&mut field_vendor),
+                    Entry::Field(6, input) => input.put(&mut field_model),
+                    Entry::Field(7, input) => input.put(&mut field_password),
+                    Entry::Field(8, input) => input.put(&mut field_language),
+                    Entry::Field(9, input) => input.put(&mut field_transfer),
+                    Entry::Field(10, input) => input.put(&mut field_timezone),
+                    Entry::Field(11, input) => input.option(&mut field_ringtone),
+                    Entry::Field(12, input) => input.option(&mut field_queue_ringtone),
+                    Entry::Field(13, input) => input.option(&mut field_external_ringtone),
+                    Entry::Field(14, input) => input.option(&mut field_date_format),
+                    Entry::Field(15, input) => input.option(&mut field_time_format),
+                    Entry::Field(16, input) => input.option(&mut field_powerled),
+                    Entry::Field(17, input) => input.option(&mut field_backlight),
+                    Entry::Field(18, input) => input.option(&mut field_screensaver),
+                    Entry::Field(19, input) => input.option(&mut field_rps),
+                    Entry::Field(20, input) => input.option(&mut field_https),
+                    Entry::Field(21, input) => input.put(&mut field_codecs),
+                    Entry::Field(22, input) => input.option(&mut field_enable_lldp),
+                    Entry::Field(23, input) => {
+                        input.option(&mut field_enable_vlan_wan_port)
+                    }
+                    Entry::Field(24, input) => input.option(&mut field_wan_port_id),
+                    Entry::Field(25, input) => input.option(&mut field_wan_port_priority),
+                    Entry::Field(26, input) => {
+                        input.option(&mut field_enable_vlan_pc_port)
+                    }
+                    Entry::Field(27, input) => input.option(&mut field_pc_port_id),
+                    Entry::Field(28, input) => input.option(&mut field_pc_port_priority),
+                    Entry::Field(29, input) => input.put(&mut field_interface),
+                    Entry::Field(30, input) => input.put(&mut field_preferred_transport),
+                    Entry::Field(31, input) => input.option(&mut field_serial_number),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateHotDeskingDeviceRequest {
+            extension_number: required(field_extension_number)?,
+            extension_password: required(field_extension_password)?,
+            display_name: field_display_name,
+            mac: required(field_mac)?,
+            filename: required(field_filename)?,
+            vendor: required(field_vendor)?,
+            model: required(field_model)?,
+            password: required(field_password)?,
+            language: required(field_language)?,
+            transfer: required(field_transfer)?,
+            timezone: required(field_timezone)?,
+            ringtone: field_ringtone,
+            queue_ringtone: field_queue_ringtone,
+            external_ringtone: field_external_ringtone,
+            date_format: field_date_format,
+            time_format: field_time_format,
+            powerled: field_powerled,
+            backlight: field_backlight,
+            screensaver: field_screensaver,
+            rps: field_rps,
+            https: field_https,
+            codecs: required(field_codecs)?,
+            enable_lldp: field_enable_lldp,
+            enable_vlan_wan_port: field_enable_vlan_wan_port,
+            wan_port_id: field_wan_port_id,
+            wan_port_priority: field_wan_port_priority,
+            enable_vlan_pc_port: field_enable_vlan_pc_port,
+            pc_port_id: field_pc_port_id,
+            pc_port_priority: field_pc_port_priority,
+            interface: required(field_interface)?,
+            preferred_transport: required(field_preferred_transport)?,
+            serial_number: field_serial_number,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateHotDeskingDeviceRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateHotDeskingDeviceRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateHotDeskingDeviceRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_extension_number = None;
-                let mut field_extension_password = None;
-                let mut field_display_name = None;
-                let mut field_mac = None;
-                let mut field_filename = None;
-                let mut field_vendor = None;
-                let mut field_model = None;
-                let mut field_password = None;
-                let mut field_language = None;
-                let mut field_transfer = None;
-                let mut field_timezone = None;
-                let mut field_ringtone = None;
-                let mut field_queue_ringtone = None;
-                let mut field_external_ringtone = None;
-                let mut field_date_format = None;
-                let mut field_time_format = None;
-                let mut field_powerled = None;
-                let mut field_backlight = None;
-                let mut field_screensaver = None;
-                let mut field_rps = None;
-                let mut field_https = None;
-                let mut field_codecs = None;
-                let mut field_enable_lldp = None;
-                let mut field_enable_vlan_wan_port = None;
-                let mut field_wan_port_id = None;
-                let mut field_wan_port_priority = None;
-                let mut field_enable_vlan_pc_port = None;
-                let mut field_pc_port_id = None;
-                let mut field_pc_port_priority = None;
-                let mut field_interface = None;
-                let mut field_preferred_transport = None;
-                let mut field_serial_number = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "extension_number",
-                        "extension_password",
-                        "display_name",
-                        "mac",
-                        "filename",
-                        "vendor",
-                        "model",
-                        "password",
-                        "language",
-                        "transfer",
-                        "timezone",
-                        "ringtone",
-                        "queue_ringtone",
-                        "external_ringtone",
-                        "date_format",
-                        "time_format",
-                        "powerled",
-                        "backlight",
-                        "screensaver",
-                        "rps",
-                        "https",
-                        "codecs",
-                        "enable_lldp",
-                        "enable_vlan_wan_port",
-                        "wan_port_id",
-                        "wan_port_priority",
-                        "enable_vlan_pc_port",
-                        "pc_port_id",
-                        "pc_port_priority",
-                        "interface",
-                        "preferred_transport",
-                        "serial_number",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_extension_number),
-                        1 => set_slot(&mut map, &mut field_extension_password),
-                        2 => set_slot(&mut map, &mut field_display_name),
-                        3 => set_slot(&mut map, &mut field_mac),
-                        4 => set_slot(&mut map, &mut field_filename),
-                        5 => set_slot(&mut map, &mut field_vendor),
-                        6 => set_slot(&mut map, &mut field_model),
-                        7 => set_slot(&mut map, &mut field_password),
-                        8 => set_slot_as(&mut map, &mut field_language, text),
-                        9 => set_slot_as(&mut map, &mut field_transfer, text),
-                        10 => set_slot(&mut map, &mut field_timezone),
-                        11 => set_slot(&mut map, &mut field_ringtone),
-                        12 => set_slot(&mut map, &mut field_queue_ringtone),
-                        13 => set_slot(&mut map, &mut field_external_ringtone),
-                        14 => set_slot(&mut map, &mut field_date_format),
-                        15 => set_slot(&mut map, &mut field_time_format),
-                        16 => set_slot(&mut map, &mut field_powerled),
-                        17 => set_slot(&mut map, &mut field_backlight),
-                        18 => set_slot(&mut map, &mut field_screensaver),
-                        19 => set_slot(&mut map, &mut field_rps),
-                        20 => set_slot(&mut map, &mut field_https),
-                        21 => set_slot(&mut map, &mut field_codecs),
-                        22 => set_slot(&mut map, &mut field_enable_lldp),
-                        23 => set_slot(&mut map, &mut field_enable_vlan_wan_port),
-                        24 => set_slot(&mut map, &mut field_wan_port_id),
-                        25 => set_slot(&mut map, &mut field_wan_port_priority),
-                        26 => set_slot(&mut map, &mut field_enable_vlan_pc_port),
-                        27 => set_slot(&mut map, &mut field_pc_port_id),
-                        28 => set_slot(&mut map, &mut field_pc_port_priority),
-                        29 => set_slot_as(&mut map, &mut field_interface, text),
-                        30 => set_slot_as(&mut map, &mut field_preferred_transport, text),
-                        31 => set_slot(&mut map, &mut field_serial_number),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateHotDeskingDeviceRequest {
-                    extension_number: required(
-                        field_extension_number,
-                        "extension_number",
-                    )?,
-                    extension_password: required(
-                        field_extension_password,
-                        "extension_password",
-                    )?,
-                    display_name: field_display_name.unwrap_or_default(),
-                    mac: required(field_mac, "mac")?,
-                    filename: required(field_filename, "filename")?,
-                    vendor: required(field_vendor, "vendor")?,
-                    model: required(field_model, "model")?,
-                    password: required(field_password, "password")?,
-                    language: required(field_language, "language")?,
-                    transfer: required(field_transfer, "transfer")?,
-                    timezone: required(field_timezone, "timezone")?,
-                    ringtone: field_ringtone.unwrap_or_default(),
-                    queue_ringtone: field_queue_ringtone.unwrap_or_default(),
-                    external_ringtone: field_external_ringtone.unwrap_or_default(),
-                    date_format: field_date_format.unwrap_or_default(),
-                    time_format: field_time_format.unwrap_or_default(),
-                    powerled: field_powerled.unwrap_or_default(),
-                    backlight: field_backlight.unwrap_or_default(),
-                    screensaver: field_screensaver.unwrap_or_default(),
-                    rps: field_rps.unwrap_or_default(),
-                    https: field_https.unwrap_or_default(),
-                    codecs: required(field_codecs, "codecs")?,
-                    enable_lldp: field_enable_lldp.unwrap_or_default(),
-                    enable_vlan_wan_port: field_enable_vlan_wan_port.unwrap_or_default(),
-                    wan_port_id: field_wan_port_id.unwrap_or_default(),
-                    wan_port_priority: field_wan_port_priority.unwrap_or_default(),
-                    enable_vlan_pc_port: field_enable_vlan_pc_port.unwrap_or_default(),
-                    pc_port_id: field_pc_port_id.unwrap_or_default(),
-                    pc_port_priority: field_pc_port_priority.unwrap_or_default(),
-                    interface: required(field_interface, "interface")?,
-                    preferred_transport: required(
-                        field_preferred_transport,
-                        "preferred_transport",
-                    )?,
-                    serial_number: field_serial_number.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateHotDeskingDeviceRequest {

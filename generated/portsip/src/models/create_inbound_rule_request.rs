@@ -110,91 +110,97 @@ impl serde::Serialize for CreateInboundRuleRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateInboundRuleRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateInboundRuleRequest",
+            names: &[
+                "name",
+                "enabled",
+                "cid_number_mask",
+                "did_numbers",
+                "office_hours_forward_rule",
+                "non_office_hours_forward_rule",
+                "holiday_forward_rule",
+                "office_hours",
+                "holidays",
+                "provider_id",
+                "enable_advanced_routing",
+                "advanced_routing",
+                "play_recording_disclaimer",
+            ],
+            required: &[0, 3, 9],
+            keep: false,
+        };
+        let mut field_name = None;
+        let mut field_enabled = None;
+        let mut field_cid_number_mask = None;
+        let mut field_did_numbers = None;
+        let mut field_office_hours_forward_rule = None;
+        let mut field_non_office_hours_forward_rule = None;
+        let mut field_holiday_forward_rule = None;
+        let mut field_office_hours = None;
+        let mut field_holidays = None;
+        let mut field_provider_id = None;
+        let mut field_enable_advanced_routing = None;
+        let mut field_advanced_routing = None;
+        let mut field_play_recording_disclaimer = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_name),
+                    Entry::Field(1, input) => input.option(&mut field_enabled),
+                    Entry::Field(2, input) => input.option(&mut field_cid_number_mask),
+                    Entry::Field(3, input) => input.put(&mut field_did_numbers),
+                    Entry::Field(4, input) => {
+                        input.option(&mut field_office_hours_forward_rule)
+                    }
+                    Entry::Field(5, input) => {
+                        input.option(&mut field_non_office_hours_forward_rule)
+                    }
+                    Entry::Field(6, input) => {
+                        input.option(&mut field_holiday_forward_rule)
+                    }
+                    Entry::Field(7, input) => input.option(&mut field_office_hours),
+                    Entry::Field(8, input) => input.option(&mut field_holidays),
+                    Entry::Field(9, input) => input.put(&mut field_provider_id),
+                    Entry::Field(10, input) => {
+                        input.option(&mut field_enable_advanced_routing)
+                    }
+                    Entry::Field(11, input) => input.option(&mut field_advanced_routing),
+                    Entry::Field(12, input) => {
+                        input.option(&mut field_play_recording_disclaimer)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateInboundRuleRequest {
+            name: required(field_name)?,
+            enabled: field_enabled,
+            cid_number_mask: field_cid_number_mask,
+            did_numbers: required(field_did_numbers)?,
+            office_hours_forward_rule: field_office_hours_forward_rule,
+            non_office_hours_forward_rule: field_non_office_hours_forward_rule,
+            holiday_forward_rule: field_holiday_forward_rule,
+            office_hours: field_office_hours,
+            holidays: field_holidays,
+            provider_id: required(field_provider_id)?,
+            enable_advanced_routing: field_enable_advanced_routing,
+            advanced_routing: field_advanced_routing,
+            play_recording_disclaimer: field_play_recording_disclaimer,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateInboundRuleRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateInboundRuleRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateInboundRuleRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_cid_number_mask = None;
-                let mut field_did_numbers = None;
-                let mut field_office_hours_forward_rule = None;
-                let mut field_non_office_hours_forward_rule = None;
-                let mut field_holiday_forward_rule = None;
-                let mut field_office_hours = None;
-                let mut field_holidays = None;
-                let mut field_provider_id = None;
-                let mut field_enable_advanced_routing = None;
-                let mut field_advanced_routing = None;
-                let mut field_play_recording_disclaimer = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "name",
-                        "enabled",
-                        "cid_number_mask",
-                        "did_numbers",
-                        "office_hours_forward_rule",
-                        "non_office_hours_forward_rule",
-                        "holiday_forward_rule",
-                        "office_hours",
-                        "holidays",
-                        "provider_id",
-                        "enable_advanced_routing",
-                        "advanced_routing",
-                        "play_recording_disclaimer",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot(&mut map, &mut field_enabled),
-                        2 => set_slot(&mut map, &mut field_cid_number_mask),
-                        3 => set_slot(&mut map, &mut field_did_numbers),
-                        4 => set_slot(&mut map, &mut field_office_hours_forward_rule),
-                        5 => set_slot(&mut map, &mut field_non_office_hours_forward_rule),
-                        6 => set_slot(&mut map, &mut field_holiday_forward_rule),
-                        7 => set_slot(&mut map, &mut field_office_hours),
-                        8 => set_slot(&mut map, &mut field_holidays),
-                        9 => set_slot(&mut map, &mut field_provider_id),
-                        10 => set_slot(&mut map, &mut field_enable_advanced_routing),
-                        11 => set_slot(&mut map, &mut field_advanced_routing),
-                        12 => set_slot(&mut map, &mut field_play_recording_disclaimer),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateInboundRuleRequest {
-                    name: required(field_name, "name")?,
-                    enabled: field_enabled.unwrap_or_default(),
-                    cid_number_mask: field_cid_number_mask.unwrap_or_default(),
-                    did_numbers: required(field_did_numbers, "did_numbers")?,
-                    office_hours_forward_rule: field_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    non_office_hours_forward_rule: field_non_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    holiday_forward_rule: field_holiday_forward_rule.unwrap_or_default(),
-                    office_hours: field_office_hours.unwrap_or_default(),
-                    holidays: field_holidays.unwrap_or_default(),
-                    provider_id: required(field_provider_id, "provider_id")?,
-                    enable_advanced_routing: field_enable_advanced_routing
-                        .unwrap_or_default(),
-                    advanced_routing: field_advanced_routing.unwrap_or_default(),
-                    play_recording_disclaimer: field_play_recording_disclaimer
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateInboundRuleRequest {

@@ -39,48 +39,46 @@ impl serde::Serialize for CreateIpRuleRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateIpRuleRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateIpRuleRequest",
+            names: &["cidr", "target", "expire_at", "description"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_cidr = None;
+        let mut field_target = None;
+        let mut field_expire_at = None;
+        let mut field_description = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_cidr),
+                    Entry::Field(1, input) => input.put(&mut field_target),
+                    Entry::Field(2, input) => input.option(&mut field_expire_at),
+                    Entry::Field(3, input) => input.option(&mut field_description),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateIpRuleRequest {
+            cidr: required(field_cidr)?,
+            target: required(field_target)?,
+            expire_at: field_expire_at,
+            description: field_description,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateIpRuleRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateIpRuleRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateIpRuleRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_cidr = None;
-                let mut field_target = None;
-                let mut field_expire_at = None;
-                let mut field_description = None;
-                let mut keys = FieldKeys::new(
-                    &["cidr", "target", "expire_at", "description"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_cidr),
-                        1 => set_slot_as(&mut map, &mut field_target, text),
-                        2 => set_slot(&mut map, &mut field_expire_at),
-                        3 => set_slot(&mut map, &mut field_description),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateIpRuleRequest {
-                    cidr: required(field_cidr, "cidr")?,
-                    target: required(field_target, "target")?,
-                    expire_at: field_expire_at.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateIpRuleRequest {

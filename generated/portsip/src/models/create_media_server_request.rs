@@ -59,67 +59,67 @@ impl serde::Serialize for CreateMediaServerRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateMediaServerRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateMediaServerRequest",
+            names: &[
+                "name",
+                "enabled",
+                "private_ipv4",
+                "private_ipv6",
+                "public_ipv4",
+                "public_ipv6",
+                "max_concurrency",
+                "custom_options",
+            ],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_name = None;
+        let mut field_enabled = None;
+        let mut field_private_ipv4 = None;
+        let mut field_private_ipv6 = None;
+        let mut field_public_ipv4 = None;
+        let mut field_public_ipv6 = None;
+        let mut field_max_concurrency = None;
+        let mut field_custom_options = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_name),
+                    Entry::Field(1, input) => input.option(&mut field_enabled),
+                    Entry::Field(2, input) => input.option(&mut field_private_ipv4),
+                    Entry::Field(3, input) => input.option(&mut field_private_ipv6),
+                    Entry::Field(4, input) => input.option(&mut field_public_ipv4),
+                    Entry::Field(5, input) => input.option(&mut field_public_ipv6),
+                    Entry::Field(6, input) => input.option(&mut field_max_concurrency),
+                    Entry::Field(7, input) => input.option(&mut field_custom_options),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateMediaServerRequest {
+            name: required(field_name)?,
+            enabled: field_enabled,
+            private_ipv4: field_private_ipv4,
+            private_ipv6: field_private_ipv6,
+            public_ipv4: field_public_ipv4,
+            public_ipv6: field_public_ipv6,
+            max_concurrency: field_max_concurrency,
+            custom_options: field_custom_options,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateMediaServerRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateMediaServerRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateMediaServerRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_private_ipv4 = None;
-                let mut field_private_ipv6 = None;
-                let mut field_public_ipv4 = None;
-                let mut field_public_ipv6 = None;
-                let mut field_max_concurrency = None;
-                let mut field_custom_options = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "name",
-                        "enabled",
-                        "private_ipv4",
-                        "private_ipv6",
-                        "public_ipv4",
-                        "public_ipv6",
-                        "max_concurrency",
-                        "custom_options",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot(&mut map, &mut field_enabled),
-                        2 => set_slot(&mut map, &mut field_private_ipv4),
-                        3 => set_slot(&mut map, &mut field_private_ipv6),
-                        4 => set_slot(&mut map, &mut field_public_ipv4),
-                        5 => set_slot(&mut map, &mut field_public_ipv6),
-                        6 => set_slot(&mut map, &mut field_max_concurrency),
-                        7 => set_slot(&mut map, &mut field_custom_options),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateMediaServerRequest {
-                    name: required(field_name, "name")?,
-                    enabled: field_enabled.unwrap_or_default(),
-                    private_ipv4: field_private_ipv4.unwrap_or_default(),
-                    private_ipv6: field_private_ipv6.unwrap_or_default(),
-                    public_ipv4: field_public_ipv4.unwrap_or_default(),
-                    public_ipv6: field_public_ipv6.unwrap_or_default(),
-                    max_concurrency: field_max_concurrency.unwrap_or_default(),
-                    custom_options: field_custom_options.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateMediaServerRequest {

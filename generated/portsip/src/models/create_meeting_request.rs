@@ -157,121 +157,123 @@ impl serde::Serialize for CreateMeetingRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateMeetingRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateMeetingRequest",
+            names: &[
+                "mode",
+                "control",
+                "height",
+                "width",
+                "bitrate",
+                "framerate",
+                "layout",
+                "subject",
+                "language",
+                "admin_pin",
+                "room_pin",
+                "enable_recording",
+                "enable_prompt",
+                "timezone",
+                "scheduled_start_at",
+                "scheduled_end_at",
+                "internal_invitees",
+                "external_invitees",
+                "close_on_nobody",
+                "outbound_caller_ids",
+                "custom_options",
+            ],
+            required: &[0, 7, 13],
+            keep: false,
+        };
+        let mut field_mode = None;
+        let mut field_control = None;
+        let mut field_height = None;
+        let mut field_width = None;
+        let mut field_bitrate = None;
+        let mut field_framerate = None;
+        let mut field_layout = None;
+        let mut field_subject = None;
+        let mut field_language = None;
+        let mut field_admin_pin = None;
+        let mut field_room_pin = None;
+        let mut field_enable_recording = None;
+        let mut field_enable_prompt = None;
+        let mut field_timezone = None;
+        let mut field_scheduled_start_at = None;
+        let mut field_scheduled_end_at = None;
+        let mut field_internal_invitees = None;
+        let mut field_external_invitees = None;
+        let mut field_close_on_nobody = None;
+        let mut field_outbound_caller_ids = None;
+        let mut field_custom_options = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_mode),
+                    Entry::Field(1, input) => input.option(&mut field_control),
+                    Entry::Field(2, input) => input.option(&mut field_height),
+                    Entry::Field(3, input) => input.option(&mut field_width),
+                    Entry::Field(4, input) => input.option(&mut field_bitrate),
+                    Entry::Field(5, input) => input.option(&mut field_framerate),
+                    Entry::Field(6, input) => input.option(&mut field_layout),
+                    Entry::Field(7, input) => input.put(&mut field_subject),
+                    Entry::Field(8, input) => input.option(&mut field_language),
+                    Entry::Field(9, input) => input.option(&mut field_admin_pin),
+                    Entry::Field(10, input) => input.option(&mut field_room_pin),
+                    Entry::Field(11, input) => input.option(&mut field_enable_recording),
+                    Entry::Field(12, input) => input.option(&mut field_enable_prompt),
+                    Entry::Field(13, input) => input.put(&mut field_timezone),
+                    Entry::Field(14, input) => {
+                        input.option(&mut field_scheduled_start_at)
+                    }
+                    Entry::Field(15, input) => input.option(&mut field_scheduled_end_at),
+                    Entry::Field(16, input) => input.option(&mut field_internal_invitees),
+                    Entry::Field(17, input) => input.option(&mut field_external_invitees),
+                    Entry::Field(18, input) => input.option(&mut field_close_on_nobody),
+                    Entry::Field(19, input) => {
+                        input.option(&mut field_outbound_caller_ids)
+                    }
+                    Entry::Field(20, input) => input.option(&mut field_custom_options),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateMeetingRequest {
+            mode: required(field_mode)?,
+            control: field_control,
+            height: field_height,
+            width: field_width,
+            bitrate: field_bitrate,
+            framerate: field_framerate,
+            layout: field_layout,
+            subject: required(field_subject)?,
+            language: field_language,
+            admin_pin: field_admin_pin,
+            room_pin: field_room_pin,
+            enable_recording: field_enable_recording,
+            enable_prompt: field_enable_prompt,
+            timezone: required(field_timezone)?,
+            scheduled_start_at: field_scheduled_start_at,
+            scheduled_end_at: field_scheduled_end_at,
+            internal_invitees: field_internal_invitees,
+            external_invitees: field_external_invitees,
+            close_on_nobody: field_close_on_nobody,
+            outbound_caller_ids: field_outbound_caller_ids,
+            custom_options: field_custom_options,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateMeetingRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateMeetingRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateMeetingRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
-                };
-                let mut field_mode = None;
-                let mut field_control = None;
-                let mut field_height = None;
-                let mut field_width = None;
-                let mut field_bitrate = None;
-                let mut field_framerate = None;
-                let mut field_layout = None;
-                let mut field_subject = None;
-                let mut field_language = None;
-                let mut field_admin_pin = None;
-                let mut field_room_pin = None;
-                let mut field_enable_recording = None;
-                let mut field_enable_prompt = None;
-                let mut field_timezone = None;
-                let mut field_scheduled_start_at = None;
-                let mut field_scheduled_end_at = None;
-                let mut field_internal_invitees = None;
-                let mut field_external_invitees = None;
-                let mut field_close_on_nobody = None;
-                let mut field_outbound_caller_ids = None;
-                let mut field_custom_options = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "mode",
-                        "control",
-                        "height",
-                        "width",
-                        "bitrate",
-                        "framerate",
-                        "layout",
-                        "subject",
-                        "language",
-                        "admin_pin",
-                        "room_pin",
-                        "enable_recording",
-                        "enable_prompt",
-                        "timezone",
-                        "scheduled_start_at",
-                        "scheduled_end_at",
-                        "internal_invitees",
-                        "external_invitees",
-                        "close_on_nobody",
-                        "outbound_caller_ids",
-                        "custom_options",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_mode, text),
-                        1 => set_slot_as(&mut map, &mut field_control, optional_text),
-                        2 => set_slot(&mut map, &mut field_height),
-                        3 => set_slot(&mut map, &mut field_width),
-                        4 => set_slot(&mut map, &mut field_bitrate),
-                        5 => set_slot(&mut map, &mut field_framerate),
-                        6 => set_slot_as(&mut map, &mut field_layout, optional_text),
-                        7 => set_slot(&mut map, &mut field_subject),
-                        8 => set_slot(&mut map, &mut field_language),
-                        9 => set_slot(&mut map, &mut field_admin_pin),
-                        10 => set_slot(&mut map, &mut field_room_pin),
-                        11 => set_slot(&mut map, &mut field_enable_recording),
-                        12 => set_slot(&mut map, &mut field_enable_prompt),
-                        13 => set_slot(&mut map, &mut field_timezone),
-                        14 => set_slot(&mut map, &mut field_scheduled_start_at),
-                        15 => set_slot(&mut map, &mut field_scheduled_end_at),
-                        16 => set_slot(&mut map, &mut field_internal_invitees),
-                        17 => set_slot(&mut map, &mut field_external_invitees),
-                        18 => set_slot(&mut map, &mut field_close_on_nobody),
-                        19 => set_slot(&mut map, &mut field_outbound_caller_ids),
-                        20 => set_slot(&mut map, &mut field_custom_options),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateMeetingRequest {
-                    mode: required(field_mode, "mode")?,
-                    control: field_control.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    bitrate: field_bitrate.unwrap_or_default(),
-                    framerate: field_framerate.unwrap_or_default(),
-                    layout: field_layout.unwrap_or_default(),
-                    subject: required(field_subject, "subject")?,
-                    language: field_language.unwrap_or_default(),
-                    admin_pin: field_admin_pin.unwrap_or_default(),
-                    room_pin: field_room_pin.unwrap_or_default(),
-                    enable_recording: field_enable_recording.unwrap_or_default(),
-                    enable_prompt: field_enable_prompt.unwrap_or_default(),
-                    timezone: required(field_timezone, "timezone")?,
-                    scheduled_start_at: field_scheduled_start_at.unwrap_or_default(),
-                    scheduled_end_at: field_scheduled_end_at.unwrap_or_default(),
-                    internal_invitees: field_internal_invitees.unwrap_or_default(),
-                    external_invitees: field_external_invitees.unwrap_or_default(),
-                    close_on_nobody: field_close_on_nobody.unwrap_or_default(),
-                    outbound_caller_ids: field_outbound_caller_ids.unwrap_or_default(),
-                    custom_options: field_custom_options.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateMeetingRequest {

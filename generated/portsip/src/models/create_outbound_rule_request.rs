@@ -81,83 +81,75 @@ impl serde::Serialize for CreateOutboundRuleRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateOutboundRuleRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateOutboundRuleRequest",
+            names: &[
+                "name",
+                "number_prefix",
+                "number_length",
+                "number_mask",
+                "enabled",
+                "priority",
+                "office_hours",
+                "holidays",
+                "routing_strategy",
+                "routes",
+            ],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_name = None;
+        let mut field_number_prefix = None;
+        let mut field_number_length = None;
+        let mut field_number_mask = None;
+        let mut field_enabled = None;
+        let mut field_priority = None;
+        let mut field_office_hours = None;
+        let mut field_holidays = None;
+        let mut field_routing_strategy = None;
+        let mut field_routes = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_name),
+                    Entry::Field(1, input) => input.option(&mut field_number_prefix),
+                    Entry::Field(2, input) => input.option(&mut field_number_length),
+                    Entry::Field(3, input) => input.option(&mut field_number_mask),
+                    Entry::Field(4, input) => input.option(&mut field_enabled),
+                    Entry::Field(5, input) => input.option(&mut field_priority),
+                    Entry::Field(6, input) => input.option(&mut field_office_hours),
+                    Entry::Field(7, input) => input.option(&mut field_holidays),
+                    Entry::Field(8, input) => input.option(&mut field_routing_strategy),
+                    Entry::Field(9, input) => input.option(&mut field_routes),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateOutboundRuleRequest {
+            name: required(field_name)?,
+            number_prefix: field_number_prefix,
+            number_length: field_number_length,
+            number_mask: field_number_mask,
+            enabled: field_enabled,
+            priority: field_priority,
+            office_hours: field_office_hours,
+            holidays: field_holidays,
+            routing_strategy: field_routing_strategy,
+            routes: field_routes,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateOutboundRuleRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateOutboundRuleRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateOutboundRuleRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, FieldKeys,
-                };
-                let mut field_name = None;
-                let mut field_number_prefix = None;
-                let mut field_number_length = None;
-                let mut field_number_mask = None;
-                let mut field_enabled = None;
-                let mut field_priority = None;
-                let mut field_office_hours = None;
-                let mut field_holidays = None;
-                let mut field_routing_strategy = None;
-                let mut field_routes = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "name",
-                        "number_prefix",
-                        "number_length",
-                        "number_mask",
-                        "enabled",
-                        "priority",
-                        "office_hours",
-                        "holidays",
-                        "routing_strategy",
-                        "routes",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot(&mut map, &mut field_number_prefix),
-                        2 => set_slot(&mut map, &mut field_number_length),
-                        3 => set_slot(&mut map, &mut field_number_mask),
-                        4 => set_slot(&mut map, &mut field_enabled),
-                        5 => set_slot(&mut map, &mut field_priority),
-                        6 => set_slot(&mut map, &mut field_office_hours),
-                        7 => set_slot(&mut map, &mut field_holidays),
-                        8 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_routing_strategy,
-                                optional_text,
-                            )
-                        }
-                        9 => set_slot(&mut map, &mut field_routes),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateOutboundRuleRequest {
-                    name: required(field_name, "name")?,
-                    number_prefix: field_number_prefix.unwrap_or_default(),
-                    number_length: field_number_length.unwrap_or_default(),
-                    number_mask: field_number_mask.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    priority: field_priority.unwrap_or_default(),
-                    office_hours: field_office_hours.unwrap_or_default(),
-                    holidays: field_holidays.unwrap_or_default(),
-                    routing_strategy: field_routing_strategy.unwrap_or_default(),
-                    routes: field_routes.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateOutboundRuleRequest {

@@ -46,45 +46,45 @@ impl serde::Serialize for CreateOutboundRuleRequestRoutesItem {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateOutboundRuleRequestRoutesItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateOutboundRuleRequestRoutesItem",
+            names: &[
+                "enabled",
+                "provider_id",
+                "strip_digits",
+                "prepend",
+                "outbound_caller_id",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CreateOutboundRuleRequestRoutesItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.enabled),
+                    Entry::Field(1, input) => input.option(&mut value.provider_id),
+                    Entry::Field(2, input) => input.option(&mut value.strip_digits),
+                    Entry::Field(3, input) => input.option(&mut value.prepend),
+                    Entry::Field(4, input) => input.option(&mut value.outbound_caller_id),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateOutboundRuleRequestRoutesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateOutboundRuleRequestRoutesItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateOutboundRuleRequestRoutesItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::CreateOutboundRuleRequestRoutesItem::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "enabled",
-                        "provider_id",
-                        "strip_digits",
-                        "prepend",
-                        "outbound_caller_id",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.enabled),
-                        1 => set(&mut map, &mut value.provider_id),
-                        2 => set(&mut map, &mut value.strip_digits),
-                        3 => set(&mut map, &mut value.prepend),
-                        4 => set(&mut map, &mut value.outbound_caller_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateOutboundRuleRequestRoutesItem {

@@ -194,155 +194,157 @@ impl serde::Serialize for CreateProviderRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateProviderRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateProviderRequest",
+            names: &[
+                "name",
+                "enabled",
+                "brand",
+                "auth_mode",
+                "transport",
+                "hostname",
+                "port",
+                "auth_id",
+                "username",
+                "password",
+                "registration",
+                "register_interval",
+                "outbound_server",
+                "outbound_server_port",
+                "inlan",
+                "single_via_header",
+                "rewrite_via_ip",
+                "verify_port",
+                "keep_alive",
+                "concurrency",
+                "keep_alive_interval",
+                "additional_ips",
+                "adjust_sdp_direction",
+                "remove_srtp_info",
+                "stir_shaken_signature_required",
+                "did_numbers",
+                "inbound_parameters",
+                "outbound_parameters",
+            ],
+            required: &[0, 4, 5, 6, 12, 13, 19],
+            keep: false,
+        };
+        let mut field_name = None;
+        let mut field_enabled = None;
+        let mut field_brand = None;
+        let mut field_auth_mode = None;
+        let mut field_transport = None;
+        let mut field_hostname = None;
+        let mut field_port = None;
+        let mut field_auth_id = None;
+        let mut field_username = None;
+        let mut field_password = None;
+        let mut field_registration = None;
+        let mut field_register_interval = None;
+        let mut field_outbound_server = None;
+        let mut field_outbound_server_port = None;
+        let mut field_inlan = None;
+        let mut field_single_via_header = None;
+        let mut field_rewrite_via_ip = None;
+        let mut field_verify_port = None;
+        let mut field_keep_alive = None;
+        let mut field_concurrency = None;
+        let mut field_keep_alive_interval = None;
+        let mut field_additional_ips = None;
+        let mut field_adjust_sdp_direction = None;
+        let mut field_remove_srtp_info = None;
+        let mut field_stir_shaken_signature_required = None;
+        let mut field_did_numbers = None;
+        let mut field_inbound_parameters = None;
+        let mut field_outbound_parameters = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_name),
+                    Entry::Field(1, input) => input.option(&mut field_enabled),
+                    Entry::Field(2, input) => input.option(&mut field_brand),
+                    Entry::Field(3, input) => input.option(&mut field_auth_mode),
+                    Entry::Field(4, input) => input.put(&mut field_transport),
+                    Entry::Field(5, input) => input.put(&mut field_hostname),
+                    Entry::Field(6, input) => input.put(&mut field_port),
+                    Entry::Field(7, input) => input.option(&mut field_auth_id),
+                    Entry::Field(8, input) => input.option(&mut field_username),
+                    Entry::Field(9, input) => input.option(&mut field_password),
+                    Entry::Field(10, input) => input.option(&mut field_registration),
+                    Entry::Field(11, input) => input.option(&mut field_register_interval),
+                    Entry::Field(12, input) => input.put(&mut field_outbound_server),
+                    Entry::Field(13, input) => input.put(&mut field_outbound_server_port),
+                    Entry::Field(14, input) => input.option(&mut field_inlan),
+                    Entry::Field(15, input) => input.option(&mut field_single_via_header),
+                    Entry::Field(16, input) => input.option(&mut field_rewrite_via_ip),
+                    Entry::Field(17, input) => input.option(&mut field_verify_port),
+                    Entry::Field(18, input) => input.option(&mut field_keep_alive),
+                    Entry::Field(19, input) => input.put(&mut field_concurrency),
+                    Entry::Field(20, input) => {
+                        input.option(&mut field_keep_alive_interval)
+                    }
+                    Entry::Field(21, input) => input.option(&mut field_additional_ips),
+                    Entry::Field(22, input) => {
+                        input.option(&mut field_adjust_sdp_direction)
+                    }
+                    Entry::Field(23, input) => input.option(&mut field_remove_srtp_info),
+                    Entry::Field(24, input) => {
+                        input.option(&mut field_stir_shaken_signature_required)
+                    }
+                    Entry::Field(25, input) => input.option(&mut field_did_numbers),
+                    Entry::Field(26, input) => {
+                        input.option(&mut field_inbound_parameters)
+                    }
+                    Entry::Field(27, input) => {
+                        input.option(&mut field_outbound_parameters)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateProviderRequest {
+            name: required(field_name)?,
+            enabled: field_enabled,
+            brand: field_brand,
+            auth_mode: field_auth_mode,
+            transport: required(field_transport)?,
+            hostname: required(field_hostname)?,
+            port: required(field_port)?,
+            auth_id: field_auth_id,
+            username: field_username,
+            password: field_password,
+            registration: field_registration,
+            register_interval: field_register_interval,
+            outbound_server: required(field_outbound_server)?,
+            outbound_server_port: required(field_outbound_server_port)?,
+            inlan: field_inlan,
+            single_via_header: field_single_via_header,
+            rewrite_via_ip: field_rewrite_via_ip,
+            verify_port: field_verify_port,
+            keep_alive: field_keep_alive,
+            concurrency: required(field_concurrency)?,
+            keep_alive_interval: field_keep_alive_interval,
+            additional_ips: field_additional_ips,
+            adjust_sdp_direction: field_adjust_sdp_direction,
+            remove_srtp_info: field_remove_srtp_info,
+            stir_shaken_signature_required: field_stir_shaken_signature_required,
+            did_numbers: field_did_numbers,
+            inbound_parameters: field_inbound_parameters,
+            outbound_parameters: field_outbound_parameters,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateProviderRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateProviderRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateProviderRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
-                };
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_brand = None;
-                let mut field_auth_mode = None;
-                let mut field_transport = None;
-                let mut field_hostname = None;
-                let mut field_port = None;
-                let mut field_auth_id = None;
-                let mut field_username = None;
-                let mut field_password = None;
-                let mut field_registration = None;
-                let mut field_register_interval = None;
-                let mut field_outbound_server = None;
-                let mut field_outbound_server_port = None;
-                let mut field_inlan = None;
-                let mut field_single_via_header = None;
-                let mut field_rewrite_via_ip = None;
-                let mut field_verify_port = None;
-                let mut field_keep_alive = None;
-                let mut field_concurrency = None;
-                let mut field_keep_alive_interval = None;
-                let mut field_additional_ips = None;
-                let mut field_adjust_sdp_direction = None;
-                let mut field_remove_srtp_info = None;
-                let mut field_stir_shaken_signature_required = None;
-                let mut field_did_numbers = None;
-                let mut field_inbound_parameters = None;
-                let mut field_outbound_parameters = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "name",
-                        "enabled",
-                        "brand",
-                        "auth_mode",
-                        "transport",
-                        "hostname",
-                        "port",
-                        "auth_id",
-                        "username",
-                        "password",
-                        "registration",
-                        "register_interval",
-                        "outbound_server",
-                        "outbound_server_port",
-                        "inlan",
-                        "single_via_header",
-                        "rewrite_via_ip",
-                        "verify_port",
-                        "keep_alive",
-                        "concurrency",
-                        "keep_alive_interval",
-                        "additional_ips",
-                        "adjust_sdp_direction",
-                        "remove_srtp_info",
-                        "stir_shaken_signature_required",
-                        "did_numbers",
-                        "inbound_parameters",
-                        "outbound_parameters",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot(&mut map, &mut field_enabled),
-                        2 => set_slot(&mut map, &mut field_brand),
-                        3 => set_slot_as(&mut map, &mut field_auth_mode, optional_text),
-                        4 => set_slot_as(&mut map, &mut field_transport, text),
-                        5 => set_slot(&mut map, &mut field_hostname),
-                        6 => set_slot(&mut map, &mut field_port),
-                        7 => set_slot(&mut map, &mut field_auth_id),
-                        8 => set_slot(&mut map, &mut field_username),
-                        9 => set_slot(&mut map, &mut field_password),
-                        10 => set_slot(&mut map, &mut field_registration),
-                        11 => set_slot(&mut map, &mut field_register_interval),
-                        12 => set_slot(&mut map, &mut field_outbound_server),
-                        13 => set_slot(&mut map, &mut field_outbound_server_port),
-                        14 => set_slot(&mut map, &mut field_inlan),
-                        15 => set_slot(&mut map, &mut field_single_via_header),
-                        16 => set_slot(&mut map, &mut field_rewrite_via_ip),
-                        17 => set_slot(&mut map, &mut field_verify_port),
-                        18 => set_slot(&mut map, &mut field_keep_alive),
-                        19 => set_slot(&mut map, &mut field_concurrency),
-                        20 => set_slot(&mut map, &mut field_keep_alive_interval),
-                        21 => set_slot(&mut map, &mut field_additional_ips),
-                        22 => set_slot(&mut map, &mut field_adjust_sdp_direction),
-                        23 => set_slot(&mut map, &mut field_remove_srtp_info),
-                        24 => {
-                            set_slot(&mut map, &mut field_stir_shaken_signature_required)
-                        }
-                        25 => set_slot(&mut map, &mut field_did_numbers),
-                        26 => set_slot(&mut map, &mut field_inbound_parameters),
-                        27 => set_slot(&mut map, &mut field_outbound_parameters),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateProviderRequest {
-                    name: required(field_name, "name")?,
-                    enabled: field_enabled.unwrap_or_default(),
-                    brand: field_brand.unwrap_or_default(),
-                    auth_mode: field_auth_mode.unwrap_or_default(),
-                    transport: required(field_transport, "transport")?,
-                    hostname: required(field_hostname, "hostname")?,
-                    port: required(field_port, "port")?,
-                    auth_id: field_auth_id.unwrap_or_default(),
-                    username: field_username.unwrap_or_default(),
-                    password: field_password.unwrap_or_default(),
-                    registration: field_registration.unwrap_or_default(),
-                    register_interval: field_register_interval.unwrap_or_default(),
-                    outbound_server: required(field_outbound_server, "outbound_server")?,
-                    outbound_server_port: required(
-                        field_outbound_server_port,
-                        "outbound_server_port",
-                    )?,
-                    inlan: field_inlan.unwrap_or_default(),
-                    single_via_header: field_single_via_header.unwrap_or_default(),
-                    rewrite_via_ip: field_rewrite_via_ip.unwrap_or_default(),
-                    verify_port: field_verify_port.unwrap_or_default(),
-                    keep_alive: field_keep_alive.unwrap_or_default(),
-                    concurrency: required(field_concurrency, "concurrency")?,
-                    keep_alive_interval: field_keep_alive_interval.unwrap_or_default(),
-                    additional_ips: field_additional_ips.unwrap_or_default(),
-                    adjust_sdp_direction: field_adjust_sdp_direction.unwrap_or_default(),
-                    remove_srtp_info: field_remove_srtp_info.unwrap_or_default(),
-                    stir_shaken_signature_required: field_stir_shaken_signature_required
-                        .unwrap_or_default(),
-                    did_numbers: field_did_numbers.unwrap_or_default(),
-                    inbound_parameters: field_inbound_parameters.unwrap_or_default(),
-                    outbound_parameters: field_outbound_parameters.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateProviderRequest {

@@ -77,6 +77,14 @@ for CreateProviderRequestOutboundParametersContactHostPartValue {
         String::deserialize(deserializer).map(Self::from)
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for CreateProviderRequestOutboundParametersContactHostPartValue {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        input.decode::<String>().map(Self::from)
+    }
+}
 impl sdkgen_runtime::ParamValue
 for CreateProviderRequestOutboundParametersContactHostPartValue {
     fn push_wire(&self, out: &mut Vec<String>) {

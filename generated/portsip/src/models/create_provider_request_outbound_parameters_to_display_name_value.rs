@@ -101,6 +101,14 @@ for CreateProviderRequestOutboundParametersToDisplayNameValue {
         String::deserialize(deserializer).map(Self::from)
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for CreateProviderRequestOutboundParametersToDisplayNameValue {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        input.decode::<String>().map(Self::from)
+    }
+}
 impl sdkgen_runtime::ParamValue
 for CreateProviderRequestOutboundParametersToDisplayNameValue {
     fn push_wire(&self, out: &mut Vec<String>) {

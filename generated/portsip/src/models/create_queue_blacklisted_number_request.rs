@@ -70,73 +70,71 @@ impl serde::Serialize for CreateQueueBlacklistedNumberRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateQueueBlacklistedNumberRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateQueueBlacklistedNumberRequest",
+            names: &[
+                "number",
+                "level",
+                "longitude",
+                "latitude",
+                "address",
+                "expire_at",
+                "trigger_times",
+                "enabled",
+                "description",
+            ],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_number = None;
+        let mut field_level = None;
+        let mut field_longitude = None;
+        let mut field_latitude = None;
+        let mut field_address = None;
+        let mut field_expire_at = None;
+        let mut field_trigger_times = None;
+        let mut field_enabled = None;
+        let mut field_description = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_number),
+                    Entry::Field(1, input) => input.put(&mut field_level),
+                    Entry::Field(2, input) => input.option(&mut field_longitude),
+                    Entry::Field(3, input) => input.option(&mut field_latitude),
+                    Entry::Field(4, input) => input.option(&mut field_address),
+                    Entry::Field(5, input) => input.option(&mut field_expire_at),
+                    Entry::Field(6, input) => input.option(&mut field_trigger_times),
+                    Entry::Field(7, input) => input.option(&mut field_enabled),
+                    Entry::Field(8, input) => input.option(&mut field_description),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateQueueBlacklistedNumberRequest {
+            number: required(field_number)?,
+            level: required(field_level)?,
+            longitude: field_longitude,
+            latitude: field_latitude,
+            address: field_address,
+            expire_at: field_expire_at,
+            trigger_times: field_trigger_times,
+            enabled: field_enabled,
+            description: field_description,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateQueueBlacklistedNumberRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateQueueBlacklistedNumberRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateQueueBlacklistedNumberRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_number = None;
-                let mut field_level = None;
-                let mut field_longitude = None;
-                let mut field_latitude = None;
-                let mut field_address = None;
-                let mut field_expire_at = None;
-                let mut field_trigger_times = None;
-                let mut field_enabled = None;
-                let mut field_description = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "number",
-                        "level",
-                        "longitude",
-                        "latitude",
-                        "address",
-                        "expire_at",
-                        "trigger_times",
-                        "enabled",
-                        "description",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_number),
-                        1 => set_slot_as(&mut map, &mut field_level, text),
-                        2 => set_slot(&mut map, &mut field_longitude),
-                        3 => set_slot(&mut map, &mut field_latitude),
-                        4 => set_slot(&mut map, &mut field_address),
-                        5 => set_slot(&mut map, &mut field_expire_at),
-                        6 => set_slot(&mut map, &mut field_trigger_times),
-                        7 => set_slot(&mut map, &mut field_enabled),
-                        8 => set_slot(&mut map, &mut field_description),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateQueueBlacklistedNumberRequest {
-                    number: required(field_number, "number")?,
-                    level: required(field_level, "level")?,
-                    longitude: field_longitude.unwrap_or_default(),
-                    latitude: field_latitude.unwrap_or_default(),
-                    address: field_address.unwrap_or_default(),
-                    expire_at: field_expire_at.unwrap_or_default(),
-                    trigger_times: field_trigger_times.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateQueueBlacklistedNumberRequest {

@@ -253,183 +253,169 @@ impl serde::Serialize for CreateQueueRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateQueueRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateQueueRequest",
+            names: &[
+                "name",
+                "extension_number",
+                "polling_strategy",
+                "ring_time",
+                "max_callers",
+                "moh_prompt_file_id",
+                "intro_type",
+                "intro_prompt_file_id",
+                "max_waiting_time",
+                "wait_when_no_agents_online",
+                "inform_position",
+                "inform_position_interval",
+                "agent_auto_ready",
+                "agent_auto_not_ready_after_non_acd_call",
+                "sla_time",
+                "language",
+                "no_answer_forward_rule",
+                "night_mode_forward_rule",
+                "enable_callback",
+                "callback_mode",
+                "callback_timeout",
+                "callback_outbound_prefix",
+                "outbound_caller_ids",
+                "enable_sticky_routing",
+                "sticky_routing_duration",
+                "enable_paid",
+                "enable_prid",
+                "extension_number_as_to_header",
+            ],
+            required: &[0, 1, 2],
+            keep: false,
+        };
+        let mut field_name = None;
+        let mut field_extension_number = None;
+        let mut field_polling_strategy = None;
+        let mut field_ring_time = None;
+        let mut field_max_callers = None;
+        let mut field_moh_prompt_file_id = None;
+        let mut field_intro_type = None;
+        let mut field_intro_prompt_file_id = None;
+        let mut field_max_waiting_time = None;
+        let mut field_wait_when_no_agents_online = None;
+        let mut field_inform_position = None;
+        let mut field_inform_position_interval = None;
+        let mut field_agent_auto_ready = None;
+        let mut field_agent_auto_not_ready_after_non_acd_call = None;
+        let mut field_sla_time = None;
+        let mut field_language = None;
+        let mut field_no_answer_forward_rule = None;
+        let mut field_night_mode_forward_rule = None;
+        let mut field_enable_callback = None;
+        let mut field_callback_mode = None;
+        let mut field_callback_timeout = None;
+        let mut field_callback_outbound_prefix = None;
+        let mut field_outbound_caller_ids = None;
+        let mut field_enable_sticky_routing = None;
+        let mut field_sticky_routing_duration = None;
+        let mut field_enable_paid = None;
+        let mut field_enable_prid = None;
+        let mut field_extension_number_as_to_header = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_name),
+                    Entry::Field(1, input) => input.put(&mut field_extension_number),
+                    Entry::Field(2, input) => input.put(&mut field_polling_strategy),
+                    Entry::Field(3, input) => input.option(&mut field_ring_time),
+                    Entry::Field(4, input) => input.option(&mut field_max_callers),
+                    Entry::Field(5, input) => input.option(&mut field_moh_prompt_file_id),
+                    Entry::Field(6, input) => input.option(&mut field_intro_type),
+                    Entry::Field(7, input) => {
+                        input.option(&mut field_intro_prompt_file_id)
+                    }
+                    Entry::Field(8, input) => input.option(&mut field_max_waiting_time),
+                    Entry::Field(9, input) => {
+                        input.option(&mut field_wait_when_no_agents_online)
+                    }
+                    Entry::Field(10, input) => input.option(&mut field_inform_position),
+                    Entry::Field(11, input) => {
+                        input.option(&mut field_inform_position_interval)
+                    }
+                    Entry::Field(12, input) => input.option(&mut field_agent_auto_ready),
+                    Entry::Field(13, input) => {
+                        input.option(&mut field_agent_auto_not_ready_after_non_acd_call)
+                    }
+                    Entry::Field(14, input) => input.option(&mut field_sla_time),
+                    Entry::Field(15, input) => input.option(&mut field_language),
+                    Entry::Field(16, input) => {
+                        input.option(&mut field_no_answer_forward_rule)
+                    }
+                    Entry::Field(17, input) => {
+                        input.option(&mut field_night_mode_forward_rule)
+                    }
+                    Entry::Field(18, input) => input.option(&mut field_enable_callback),
+                    Entry::Field(19, input) => input.option(&mut field_callback_mode),
+                    Entry::Field(20, input) => input.option(&mut field_callback_timeout),
+                    Entry::Field(21, input) => {
+                        input.option(&mut field_callback_outbound_prefix)
+                    }
+                    Entry::Field(22, input) => {
+                        input.option(&mut field_outbound_caller_ids)
+                    }
+                    Entry::Field(23, input) => {
+                        input.option(&mut field_enable_sticky_routing)
+                    }
+                    Entry::Field(24, input) => {
+                        input.option(&mut field_sticky_routing_duration)
+                    }
+                    Entry::Field(25, input) => input.option(&mut field_enable_paid),
+                    Entry::Field(26, input) => input.option(&mut field_enable_prid),
+                    Entry::Field(27, input) => {
+                        input.option(&mut field_extension_number_as_to_header)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateQueueRequest {
+            name: required(field_name)?,
+            extension_number: required(field_extension_number)?,
+            polling_strategy: required(field_polling_strategy)?,
+            ring_time: field_ring_time,
+            max_callers: field_max_callers,
+            moh_prompt_file_id: field_moh_prompt_file_id,
+            intro_type: field_intro_type,
+            intro_prompt_file_id: field_intro_prompt_file_id,
+            max_waiting_time: field_max_waiting_time,
+            wait_when_no_agents_online: field_wait_when_no_agents_online,
+            inform_position: field_inform_position,
+            inform_position_interval: field_inform_position_interval,
+            agent_auto_ready: field_agent_auto_ready,
+            agent_auto_not_ready_after_non_acd_call: field_agent_auto_not_ready_after_non_acd_call,
+            sla_time: field_sla_time,
+            language: field_language,
+            no_answer_forward_rule: field_no_answer_forward_rule,
+            night_mode_forward_rule: field_night_mode_forward_rule,
+            enable_callback: field_enable_callback,
+            callback_mode: field_callback_mode,
+            callback_timeout: field_callback_timeout,
+            callback_outbound_prefix: field_callback_outbound_prefix,
+            outbound_caller_ids: field_outbound_caller_ids,
+            enable_sticky_routing: field_enable_sticky_routing,
+            sticky_routing_duration: field_sticky_routing_duration,
+            enable_paid: field_enable_paid,
+            enable_prid: field_enable_prid,
+            extension_number_as_to_header: field_extension_number_as_to_header,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateQueueRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateQueueRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateQueueRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
-                };
-                let mut field_name = None;
-                let mut field_extension_number = None;
-                let mut field_polling_strategy = None;
-                let mut field_ring_time = None;
-                let mut field_max_callers = None;
-                let mut field_moh_prompt_file_id = None;
-                let mut field_intro_type = None;
-                let mut field_intro_prompt_file_id = None;
-                let mut field_max_waiting_time = None;
-                let mut field_wait_when_no_agents_online = None;
-                let mut field_inform_position = None;
-                let mut field_inform_position_interval = None;
-                let mut field_agent_auto_ready = None;
-                let mut field_agent_auto_not_ready_after_non_acd_call = None;
-                let mut field_sla_time = None;
-                let mut field_language = None;
-                let mut field_no_answer_forward_rule = None;
-                let mut field_night_mode_forward_rule = None;
-                let mut field_enable_callback = None;
-                let mut field_callback_mode = None;
-                let mut field_callback_timeout = None;
-                let mut field_callback_outbound_prefix = None;
-                let mut field_outbound_caller_ids = None;
-                let mut field_enable_sticky_routing = None;
-                let mut field_sticky_routing_duration = None;
-                let mut field_enable_paid = None;
-                let mut field_enable_prid = None;
-                let mut field_extension_number_as_to_header = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "name",
-                        "extension_number",
-                        "polling_strategy",
-                        "ring_time",
-                        "max_callers",
-                        "moh_prompt_file_id",
-                        "intro_type",
-                        "intro_prompt_file_id",
-                        "max_waiting_time",
-                        "wait_when_no_agents_online",
-                        "inform_position",
-                        "inform_position_interval",
-                        "agent_auto_ready",
-                        "agent_auto_not_ready_after_non_acd_call",
-                        "sla_time",
-                        "language",
-                        "no_answer_forward_rule",
-                        "night_mode_forward_rule",
-                        "enable_callback",
-                        "callback_mode",
-                        "callback_timeout",
-                        "callback_outbound_prefix",
-                        "outbound_caller_ids",
-                        "enable_sticky_routing",
-                        "sticky_routing_duration",
-                        "enable_paid",
-                        "enable_prid",
-                        "extension_number_as_to_header",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot(&mut map, &mut field_extension_number),
-                        2 => set_slot_as(&mut map, &mut field_polling_strategy, text),
-                        3 => set_slot(&mut map, &mut field_ring_time),
-                        4 => set_slot(&mut map, &mut field_max_callers),
-                        5 => set_slot(&mut map, &mut field_moh_prompt_file_id),
-                        6 => set_slot_as(&mut map, &mut field_intro_type, optional_text),
-                        7 => set_slot(&mut map, &mut field_intro_prompt_file_id),
-                        8 => set_slot(&mut map, &mut field_max_waiting_time),
-                        9 => set_slot(&mut map, &mut field_wait_when_no_agents_online),
-                        10 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_inform_position,
-                                optional_text,
-                            )
-                        }
-                        11 => set_slot(&mut map, &mut field_inform_position_interval),
-                        12 => set_slot(&mut map, &mut field_agent_auto_ready),
-                        13 => {
-                            set_slot(
-                                &mut map,
-                                &mut field_agent_auto_not_ready_after_non_acd_call,
-                            )
-                        }
-                        14 => set_slot(&mut map, &mut field_sla_time),
-                        15 => set_slot(&mut map, &mut field_language),
-                        16 => set_slot(&mut map, &mut field_no_answer_forward_rule),
-                        17 => set_slot(&mut map, &mut field_night_mode_forward_rule),
-                        18 => set_slot(&mut map, &mut field_enable_callback),
-                        19 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_callback_mode,
-                                optional_text,
-                            )
-                        }
-                        20 => set_slot(&mut map, &mut field_callback_timeout),
-                        21 => set_slot(&mut map, &mut field_callback_outbound_prefix),
-                        22 => set_slot(&mut map, &mut field_outbound_caller_ids),
-                        23 => set_slot(&mut map, &mut field_enable_sticky_routing),
-                        24 => set_slot(&mut map, &mut field_sticky_routing_duration),
-                        25 => set_slot(&mut map, &mut field_enable_paid),
-                        26 => set_slot(&mut map, &mut field_enable_prid),
-                        27 => {
-                            set_slot(&mut map, &mut field_extension_number_as_to_header)
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateQueueRequest {
-                    name: required(field_name, "name")?,
-                    extension_number: required(
-                        field_extension_number,
-                        "extension_number",
-                    )?,
-                    polling_strategy: required(
-                        field_polling_strategy,
-                        "polling_strategy",
-                    )?,
-                    ring_time: field_ring_time.unwrap_or_default(),
-                    max_callers: field_max_callers.unwrap_or_default(),
-                    moh_prompt_file_id: field_moh_prompt_file_id.unwrap_or_default(),
-                    intro_type: field_intro_type.unwrap_or_default(),
-                    intro_prompt_file_id: field_intro_prompt_file_id.unwrap_or_default(),
-                    max_waiting_time: field_max_waiting_time.unwrap_or_default(),
-                    wait_when_no_agents_online: field_wait_when_no_agents_online
-                        .unwrap_or_default(),
-                    inform_position: field_inform_position.unwrap_or_default(),
-                    inform_position_interval: field_inform_position_interval
-                        .unwrap_or_default(),
-                    agent_auto_ready: field_agent_auto_ready.unwrap_or_default(),
-                    agent_auto_not_ready_after_non_acd_call: field_agent_auto_not_ready_after_non_acd_call
-                        .unwrap_or_default(),
-                    sla_time: field_sla_time.unwrap_or_default(),
-                    language: field_language.unwrap_or_default(),
-                    no_answer_forward_rule: field_no_answer_forward_rule
-                        .unwrap_or_default(),
-                    night_mode_forward_rule: field_night_mode_forward_rule
-                        .unwrap_or_default(),
-                    enable_callback: field_enable_callback.unwrap_or_default(),
-                    callback_mode: field_callback_mode.unwrap_or_default(),
-                    callback_timeout: field_callback_timeout.unwrap_or_default(),
-                    callback_outbound_prefix: field_callback_outbound_prefix
-                        .unwrap_or_default(),
-                    outbound_caller_ids: field_outbound_caller_ids.unwrap_or_default(),
-                    enable_sticky_routing: field_enable_sticky_routing
-                        .unwrap_or_default(),
-                    sticky_routing_duration: field_sticky_routing_duration
-                        .unwrap_or_default(),
-                    enable_paid: field_enable_paid.unwrap_or_default(),
-                    enable_prid: field_enable_prid.unwrap_or_default(),
-                    extension_number_as_to_header: field_extension_number_as_to_header
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateQueueRequest {

@@ -111,57 +111,65 @@ impl serde::Serialize for CreateRingGroupRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateRingGroupRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateRingGroupRequest",
+            names: &[
+                "name",
+                "extension_number",
+                "ring_time",
+                "ring_strategy",
+                "skip_busy_member",
+                "enable_paid",
+                "enable_prid",
+                "extension_number_as_to_header",
+                "no_answer_forward_rule",
+                "night_mode_forward_rule",
+                "outbound_caller_ids",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CreateRingGroupRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.name),
+                    Entry::Field(1, input) => input.option(&mut value.extension_number),
+                    Entry::Field(2, input) => input.option(&mut value.ring_time),
+                    Entry::Field(3, input) => input.option(&mut value.ring_strategy),
+                    Entry::Field(4, input) => input.option(&mut value.skip_busy_member),
+                    Entry::Field(5, input) => input.option(&mut value.enable_paid),
+                    Entry::Field(6, input) => input.option(&mut value.enable_prid),
+                    Entry::Field(7, input) => {
+                        input.option(&mut value.extension_number_as_to_header)
+                    }
+                    Entry::Field(8, input) => {
+                        input.option(&mut value.no_answer_forward_rule)
+                    }
+                    Entry::Field(9, input) => {
+                        input.option(&mut value.night_mode_forward_rule)
+                    }
+                    Entry::Field(10, input) => {
+                        input.option(&mut value.outbound_caller_ids)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateRingGroupRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateRingGroupRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateRingGroupRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::CreateRingGroupRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "name",
-                        "extension_number",
-                        "ring_time",
-                        "ring_strategy",
-                        "skip_busy_member",
-                        "enable_paid",
-                        "enable_prid",
-                        "extension_number_as_to_header",
-                        "no_answer_forward_rule",
-                        "night_mode_forward_rule",
-                        "outbound_caller_ids",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.name),
-                        1 => set(&mut map, &mut value.extension_number),
-                        2 => set(&mut map, &mut value.ring_time),
-                        3 => set_as(&mut map, &mut value.ring_strategy, optional_text),
-                        4 => set(&mut map, &mut value.skip_busy_member),
-                        5 => set(&mut map, &mut value.enable_paid),
-                        6 => set(&mut map, &mut value.enable_prid),
-                        7 => set(&mut map, &mut value.extension_number_as_to_header),
-                        8 => set(&mut map, &mut value.no_answer_forward_rule),
-                        9 => set(&mut map, &mut value.night_mode_forward_rule),
-                        10 => set(&mut map, &mut value.outbound_caller_ids),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateRingGroupRequest {

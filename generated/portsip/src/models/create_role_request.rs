@@ -41,41 +41,43 @@ impl serde::Serialize for CreateRoleRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateRoleRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateRoleRequest",
+            names: &["name", "permissions", "description"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_name = None;
+        let mut field_permissions = None;
+        let mut field_description = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_name),
+                    Entry::Field(1, input) => input.put(&mut field_permissions),
+                    Entry::Field(2, input) => input.option(&mut field_description),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateRoleRequest {
+            name: required(field_name)?,
+            permissions: required(field_permissions)?,
+            description: field_description,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateRoleRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateRoleRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateRoleRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_name = None;
-                let mut field_permissions = None;
-                let mut field_description = None;
-                let mut keys = FieldKeys::new(&["name", "permissions", "description"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot(&mut map, &mut field_permissions),
-                        2 => set_slot(&mut map, &mut field_description),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateRoleRequest {
-                    name: required(field_name, "name")?,
-                    permissions: required(field_permissions, "permissions")?,
-                    description: field_description.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateRoleRequest {

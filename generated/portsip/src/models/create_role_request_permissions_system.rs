@@ -33,35 +33,37 @@ impl serde::Serialize for CreateRoleRequestPermissionsSystem {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateRoleRequestPermissionsSystem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateRoleRequestPermissionsSystem",
+            names: &["information", "dealer", "tenant"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CreateRoleRequestPermissionsSystem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.information),
+                    Entry::Field(1, input) => input.option(&mut value.dealer),
+                    Entry::Field(2, input) => input.option(&mut value.tenant),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateRoleRequestPermissionsSystem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateRoleRequestPermissionsSystem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateRoleRequestPermissionsSystem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::CreateRoleRequestPermissionsSystem::default();
-                let mut keys = FieldKeys::new(&["information", "dealer", "tenant"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.information),
-                        1 => set(&mut map, &mut value.dealer),
-                        2 => set(&mut map, &mut value.tenant),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CreateRoleRequestPermissionsSystem {

@@ -69,78 +69,69 @@ impl serde::Serialize for CreateSharedVoicemailRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateSharedVoicemailRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateSharedVoicemailRequest",
+            names: &[
+                "name",
+                "extension_number",
+                "prompt",
+                "enable_pin",
+                "pin",
+                "enable_email_notify",
+                "recipients",
+                "play_datetime",
+            ],
+            required: &[0, 1, 4],
+            keep: false,
+        };
+        let mut field_name = None;
+        let mut field_extension_number = None;
+        let mut field_prompt = None;
+        let mut field_enable_pin = None;
+        let mut field_pin = None;
+        let mut field_enable_email_notify = None;
+        let mut field_recipients = None;
+        let mut field_play_datetime = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_name),
+                    Entry::Field(1, input) => input.put(&mut field_extension_number),
+                    Entry::Field(2, input) => input.option(&mut field_prompt),
+                    Entry::Field(3, input) => input.option(&mut field_enable_pin),
+                    Entry::Field(4, input) => input.put(&mut field_pin),
+                    Entry::Field(5, input) => {
+                        input.option(&mut field_enable_email_notify)
+                    }
+                    Entry::Field(6, input) => input.option(&mut field_recipients),
+                    Entry::Field(7, input) => input.option(&mut field_play_datetime),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateSharedVoicemailRequest {
+            name: required(field_name)?,
+            extension_number: required(field_extension_number)?,
+            prompt: field_prompt,
+            enable_pin: field_enable_pin,
+            pin: required(field_pin)?,
+            enable_email_notify: field_enable_email_notify,
+            recipients: field_recipients,
+            play_datetime: field_play_datetime,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateSharedVoicemailRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateSharedVoicemailRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateSharedVoicemailRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, FieldKeys,
-                };
-                let mut field_name = None;
-                let mut field_extension_number = None;
-                let mut field_prompt = None;
-                let mut field_enable_pin = None;
-                let mut field_pin = None;
-                let mut field_enable_email_notify = None;
-                let mut field_recipients = None;
-                let mut field_play_datetime = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "name",
-                        "extension_number",
-                        "prompt",
-                        "enable_pin",
-                        "pin",
-                        "enable_email_notify",
-                        "recipients",
-                        "play_datetime",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot(&mut map, &mut field_extension_number),
-                        2 => set_slot(&mut map, &mut field_prompt),
-                        3 => set_slot(&mut map, &mut field_enable_pin),
-                        4 => set_slot(&mut map, &mut field_pin),
-                        5 => set_slot(&mut map, &mut field_enable_email_notify),
-                        6 => set_slot(&mut map, &mut field_recipients),
-                        7 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_play_datetime,
-                                optional_text,
-                            )
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateSharedVoicemailRequest {
-                    name: required(field_name, "name")?,
-                    extension_number: required(
-                        field_extension_number,
-                        "extension_number",
-                    )?,
-                    prompt: field_prompt.unwrap_or_default(),
-                    enable_pin: field_enable_pin.unwrap_or_default(),
-                    pin: required(field_pin, "pin")?,
-                    enable_email_notify: field_enable_email_notify.unwrap_or_default(),
-                    recipients: field_recipients.unwrap_or_default(),
-                    play_datetime: field_play_datetime.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateSharedVoicemailRequest {

@@ -41,49 +41,49 @@ impl serde::Serialize for CreateSmsRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateSmsRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateSmsRequest",
+            names: &["name", "enabled", "provider_id", "sender_id", "credentials"],
+            required: &[0, 2, 4],
+            keep: false,
+        };
+        let mut field_name = None;
+        let mut field_enabled = None;
+        let mut field_provider_id = None;
+        let mut field_sender_id = None;
+        let mut field_credentials = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_name),
+                    Entry::Field(1, input) => input.option(&mut field_enabled),
+                    Entry::Field(2, input) => input.put(&mut field_provider_id),
+                    Entry::Field(3, input) => input.option(&mut field_sender_id),
+                    Entry::Field(4, input) => input.put(&mut field_credentials),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateSmsRequest {
+            name: required(field_name)?,
+            enabled: field_enabled,
+            provider_id: required(field_provider_id)?,
+            sender_id: field_sender_id,
+            credentials: required(field_credentials)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateSmsRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateSmsRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateSmsRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_provider_id = None;
-                let mut field_sender_id = None;
-                let mut field_credentials = None;
-                let mut keys = FieldKeys::new(
-                    &["name", "enabled", "provider_id", "sender_id", "credentials"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot(&mut map, &mut field_enabled),
-                        2 => set_slot(&mut map, &mut field_provider_id),
-                        3 => set_slot(&mut map, &mut field_sender_id),
-                        4 => set_slot(&mut map, &mut field_credentials),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateSmsRequest {
-                    name: required(field_name, "name")?,
-                    enabled: field_enabled.unwrap_or_default(),
-                    provider_id: required(field_provider_id, "provider_id")?,
-                    sender_id: field_sender_id.unwrap_or_default(),
-                    credentials: required(field_credentials, "credentials")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateSmsRequest {

@@ -347,256 +347,257 @@ impl serde::Serialize for CreateTenantRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateTenantRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateTenantRequest",
+            names: &[
+                "name",
+                "domain",
+                "website",
+                "timezone",
+                "currency",
+                "region",
+                "enabled",
+                "enable_video_recording",
+                "enable_audio_recording",
+                "enable_dual_track_recording",
+                "enable_billing",
+                "enable_feature_billing",
+                "enable_feature_call_statistics",
+                "enable_feature_contact_center",
+                "enable_feature_message_channels",
+                "enable_feature_microsoft_teams",
+                "enable_feature_trunks",
+                "enable_feature_whats_app",
+                "enable_night_mode",
+                "enable_two_factor_authentication",
+                "custom_options",
+                "max_extensions",
+                "max_concurrent_calls",
+                "max_ring_groups",
+                "max_virtual_receptionists",
+                "max_call_queues",
+                "max_conference_rooms",
+                "disk_quota",
+                "im_disk_quota",
+                "extension_im_disk_quota",
+                "recording_retention",
+                "call_report_retention",
+                "log_retention",
+                "temp_file_retention",
+                "office_hours",
+                "e164",
+                "cdr_event",
+                "extension_event",
+                "contact_match_type",
+                "contact_match_length",
+                "contact_append_type",
+                "contact_update_interval",
+                "email_recipients",
+                "password_force_reset",
+            ],
+            required: &[0, 1, 3, 4, 5],
+            keep: false,
+        };
+        let mut field_name = None;
+        let mut field_domain = None;
+        let mut field_website = None;
+        let mut field_timezone = None;
+        let mut field_currency = None;
+        let mut field_region = None;
+        let mut field_enabled = None;
+        let mut field_enable_video_recording = None;
+        let mut field_enable_audio_recording = None;
+        let mut field_enable_dual_track_recording = None;
+        let mut field_enable_billing = None;
+        let mut field_enable_feature_billing = None;
+        let mut field_enable_feature_call_statistics = None;
+        let mut field_enable_feature_contact_center = None;
+        let mut field_enable_feature_message_channels = None;
+        let mut field_enable_feature_microsoft_teams = None;
+        let mut field_enable_feature_trunks = None;
+        let mut field_enable_feature_whats_app = None;
+        let mut field_enable_night_mode = None;
+        let mut field_enable_two_factor_authentication = None;
+        let mut field_custom_options = None;
+        let mut field_max_extensions = None;
+        let mut field_max_concurrent_calls = None;
+        let mut field_max_ring_groups = None;
+        let mut field_max_virtual_receptionists = None;
+        let mut field_max_call_queues = None;
+        let mut field_max_conference_rooms = None;
+        let mut field_disk_quota = None;
+        let mut field_im_disk_quota = None;
+        let mut field_extension_im_disk_quota = None;
+        let mut field_recording_retention = None;
+        let mut field_call_report_retention = None;
+        let mut field_log_retention = None;
+        let mut field_temp_file_retention = None;
+        let mut field_office_hours = None;
+        let mut field_e164 = None;
+        let mut field_cdr_event = None;
+        let mut field_extension_event = None;
+        let mut field_contact_match_type = None;
+        let mut field_contact_match_length = None;
+        let mut field_contact_append_type = None;
+        let mut field_contact_update_interval = None;
+        let mut field_email_recipients = None;
+        let mut field_password_force_reset = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_name),
+                    Entry::Field(1, input) => input.put(&mut field_domain),
+                    Entry::Field(2, input) => input.option(&mut field_website),
+                    Entry::Field(3, input) => input.put(&mut field_timezone),
+                    Entry::Field(4, input) => input.put(&mut field_currency),
+                    Entry::Field(5, input) => input.put(&mut field_region),
+                    Entry::Field(6, input) => input.option(&mut field_enabled),
+                    Entry::Field(7, input) => {
+                        input.option(&mut field_enable_video_recording)
+                    }
+                    Entry::Field(8, input) => {
+                        input.option(&mut field_enable_audio_recording)
+                    }
+                    Entry::Field(9, input) => {
+                        input.option(&mut field_enable_dual_track_recording)
+                    }
+                    Entry::Field(10, input) => input.option(&mut field_enable_billing),
+                    Entry::Field(11, input) => {
+                        input.option(&mut field_enable_feature_billing)
+                    }
+                    Entry::Field(12, input) => {
+                        input.option(&mut field_enable_feature_call_statistics)
+                    }
+                    Entry::Field(13, input) => {
+                        input.option(&mut field_enable_feature_contact_center)
+                    }
+                    Entry::Field(14, input) => {
+                        input.option(&mut field_enable_feature_message_channels)
+                    }
+                    Entry::Field(15, input) => {
+                        input.option(&mut field_enable_feature_microsoft_teams)
+                    }
+                    Entry::Field(16, input) => {
+                        input.option(&mut field_enable_feature_trunks)
+                    }
+                    Entry::Field(17, input) => {
+                        input.option(&mut field_enable_feature_whats_app)
+                    }
+                    Entry::Field(18, input) => input.option(&mut field_enable_night_mode),
+                    Entry::Field(19, input) => {
+                        input.option(&mut field_enable_two_factor_authentication)
+                    }
+                    Entry::Field(20, input) => input.option(&mut field_custom_options),
+                    Entry::Field(21, input) => input.option(&mut field_max_extensions),
+                    Entry::Field(22, input) => {
+                        input.option(&mut field_max_concurrent_calls)
+                    }
+                    Entry::Field(23, input) => input.option(&mut field_max_ring_groups),
+                    Entry::Field(24, input) => {
+                        input.option(&mut field_max_virtual_receptionists)
+                    }
+                    Entry::Field(25, input) => input.option(&mut field_max_call_queues),
+                    Entry::Field(26, input) => {
+                        input.option(&mut field_max_conference_rooms)
+                    }
+                    Entry::Field(27, input) => input.option(&mut field_disk_quota),
+                    Entry::Field(28, input) => input.option(&mut field_im_disk_quota),
+                    Entry::Field(29, input) => {
+                        input.option(&mut field_extension_im_disk_quota)
+                    }
+                    Entry::Field(30, input) => {
+                        input.option(&mut field_recording_retention)
+                    }
+                    Entry::Field(31, input) => {
+                        input.option(&mut field_call_report_retention)
+                    }
+                    Entry::Field(32, input) => input.option(&mut field_log_retention),
+                    Entry::Field(33, input) => {
+                        input.option(&mut field_temp_file_retention)
+                    }
+                    Entry::Field(34, input) => input.option(&mut field_office_hours),
+                    Entry::Field(35, input) => input.option(&mut field_e164),
+                    Entry::Field(36, input) => input.option(&mut field_cdr_event),
+                    Entry::Field(37, input) => input.option(&mut field_extension_event),
+                    Entry::Field(38, input) => {
+                        input.option(&mut field_contact_match_type)
+                    }
+                    Entry::Field(39, input) => {
+                        input.option(&mut field_contact_match_length)
+                    }
+                    Entry::Field(40, input) => {
+                        input.option(&mut field_contact_append_type)
+                    }
+                    Entry::Field(41, input) => {
+                        input.option(&mut field_contact_update_interval)
+                    }
+                    Entry::Field(42, input) => input.option(&mut field_email_recipients),
+                    Entry::Field(43, input) => {
+                        input.option(&mut field_password_force_reset)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateTenantRequest {
+            name: required(field_name)?,
+            domain: required(field_domain)?,
+            website: field_website,
+            timezone: required(field_timezone)?,
+            currency: required(field_currency)?,
+            region: required(field_region)?,
+            enabled: field_enabled,
+            enable_video_recording: field_enable_video_recording,
+            enable_audio_recording: field_enable_audio_recording,
+            enable_dual_track_recording: field_enable_dual_track_recording,
+            enable_billing: field_enable_billing,
+            enable_feature_billing: field_enable_feature_billing,
+            enable_feature_call_statistics: field_enable_feature_call_statistics,
+            enable_feature_contact_center: field_enable_feature_contact_center,
+            enable_feature_message_channels: field_enable_feature_message_channels,
+            enable_feature_microsoft_teams: field_enable_feature_microsoft_teams,
+            enable_feature_trunks: field_enable_feature_trunks,
+            enable_feature_whats_app: field_enable_feature_whats_app,
+            enable_night_mode: field_enable_night_mode,
+            enable_two_factor_authentication: field_enable_two_factor_authentication,
+            custom_options: field_custom_options,
+            max_extensions: field_max_extensions,
+            max_concurrent_calls: field_max_concurrent_calls,
+            max_ring_groups: field_max_ring_groups,
+            max_virtual_receptionists: field_max_virtual_receptionists,
+            max_call_queues: field_max_call_queues,
+            max_conference_rooms: field_max_conference_rooms,
+            disk_quota: field_disk_quota,
+            im_disk_quota: field_im_disk_quota,
+            extension_im_disk_quota: field_extension_im_disk_quota,
+            recording_retention: field_recording_retention,
+            call_report_retention: field_call_report_retention,
+            log_retention: field_log_retention,
+            temp_file_retention: field_temp_file_retention,
+            office_hours: field_office_hours,
+            e164: field_e164,
+            cdr_event: field_cdr_event,
+            extension_event: field_extension_event,
+            contact_match_type: field_contact_match_type,
+            contact_match_length: field_contact_match_length,
+            contact_append_type: field_contact_append_type,
+            contact_update_interval: field_contact_update_interval,
+            email_recipients: field_email_recipients,
+            password_force_reset: field_password_force_reset,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateTenantRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateTenantRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateTenantRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, FieldKeys,
-                };
-                let mut field_name = None;
-                let mut field_domain = None;
-                let mut field_website = None;
-                let mut field_timezone = None;
-                let mut field_currency = None;
-                let mut field_region = None;
-                let mut field_enabled = None;
-                let mut field_enable_video_recording = None;
-                let mut field_enable_audio_recording = None;
-                let mut field_enable_dual_track_recording = None;
-                let mut field_enable_billing = None;
-                let mut field_enable_feature_billing = None;
-                let mut field_enable_feature_call_statistics = None;
-                let mut field_enable_feature_contact_center = None;
-                let mut field_enable_feature_message_channels = None;
-                let mut field_enable_feature_microsoft_teams = None;
-                let mut field_enable_feature_trunks = None;
-                let mut field_enable_feature_whats_app = None;
-                let mut field_enable_night_mode = None;
-                let mut field_enable_two_factor_authentication = None;
-                let mut field_custom_options = None;
-                let mut field_max_extensions = None;
-                let mut field_max_concurrent_calls = None;
-                let mut field_max_ring_groups = None;
-                let mut field_max_virtual_receptionists = None;
-                let mut field_max_call_queues = None;
-                let mut field_max_conference_rooms = None;
-                let mut field_disk_quota = None;
-                let mut field_im_disk_quota = None;
-                let mut field_extension_im_disk_quota = None;
-                let mut field_recording_retention = None;
-                let mut field_call_report_retention = None;
-                let mut field_log_retention = None;
-                let mut field_temp_file_retention = None;
-                let mut field_office_hours = None;
-                let mut field_e164 = None;
-                let mut field_cdr_event = None;
-                let mut field_extension_event = None;
-                let mut field_contact_match_type = None;
-                let mut field_contact_match_length = None;
-                let mut field_contact_append_type = None;
-                let mut field_contact_update_interval = None;
-                let mut field_email_recipients = None;
-                let mut field_password_force_reset = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "name",
-                        "domain",
-                        "website",
-                        "timezone",
-                        "currency",
-                        "region",
-                        "enabled",
-                        "enable_video_recording",
-                        "enable_audio_recording",
-                        "enable_dual_track_recording",
-                        "enable_billing",
-                        "enable_feature_billing",
-                        "enable_feature_call_statistics",
-                        "enable_feature_contact_center",
-                        "enable_feature_message_channels",
-                        "enable_feature_microsoft_teams",
-                        "enable_feature_trunks",
-                        "enable_feature_whats_app",
-                        "enable_night_mode",
-                        "enable_two_factor_authentication",
-                        "custom_options",
-                        "max_extensions",
-                        "max_concurrent_calls",
-                        "max_ring_groups",
-                        "max_virtual_receptionists",
-                        "max_call_queues",
-                        "max_conference_rooms",
-                        "disk_quota",
-                        "im_disk_quota",
-                        "extension_im_disk_quota",
-                        "recording_retention",
-                        "call_report_retention",
-                        "log_retention",
-                        "temp_file_retention",
-                        "office_hours",
-                        "e164",
-                        "cdr_event",
-                        "extension_event",
-                        "contact_match_type",
-                        "contact_match_length",
-                        "contact_append_type",
-                        "contact_update_interval",
-                        "email_recipients",
-                        "password_force_reset",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot(&mut map, &mut field_domain),
-                        2 => set_slot(&mut map, &mut field_website),
-                        3 => set_slot(&mut map, &mut field_timezone),
-                        4 => set_slot(&mut map, &mut field_currency),
-                        5 => set_slot(&mut map, &mut field_region),
-                        6 => set_slot(&mut map, &mut field_enabled),
-                        7 => set_slot(&mut map, &mut field_enable_video_recording),
-                        8 => set_slot(&mut map, &mut field_enable_audio_recording),
-                        9 => set_slot(&mut map, &mut field_enable_dual_track_recording),
-                        10 => set_slot(&mut map, &mut field_enable_billing),
-                        11 => set_slot(&mut map, &mut field_enable_feature_billing),
-                        12 => {
-                            set_slot(&mut map, &mut field_enable_feature_call_statistics)
-                        }
-                        13 => {
-                            set_slot(&mut map, &mut field_enable_feature_contact_center)
-                        }
-                        14 => {
-                            set_slot(
-                                &mut map,
-                                &mut field_enable_feature_message_channels,
-                            )
-                        }
-                        15 => {
-                            set_slot(&mut map, &mut field_enable_feature_microsoft_teams)
-                        }
-                        16 => set_slot(&mut map, &mut field_enable_feature_trunks),
-                        17 => set_slot(&mut map, &mut field_enable_feature_whats_app),
-                        18 => set_slot(&mut map, &mut field_enable_night_mode),
-                        19 => {
-                            set_slot(
-                                &mut map,
-                                &mut field_enable_two_factor_authentication,
-                            )
-                        }
-                        20 => set_slot(&mut map, &mut field_custom_options),
-                        21 => set_slot(&mut map, &mut field_max_extensions),
-                        22 => set_slot(&mut map, &mut field_max_concurrent_calls),
-                        23 => set_slot(&mut map, &mut field_max_ring_groups),
-                        24 => set_slot(&mut map, &mut field_max_virtual_receptionists),
-                        25 => set_slot(&mut map, &mut field_max_call_queues),
-                        26 => set_slot(&mut map, &mut field_max_conference_rooms),
-                        27 => set_slot(&mut map, &mut field_disk_quota),
-                        28 => set_slot(&mut map, &mut field_im_disk_quota),
-                        29 => set_slot(&mut map, &mut field_extension_im_disk_quota),
-                        30 => set_slot(&mut map, &mut field_recording_retention),
-                        31 => set_slot(&mut map, &mut field_call_report_retention),
-                        32 => set_slot(&mut map, &mut field_log_retention),
-                        33 => set_slot(&mut map, &mut field_temp_file_retention),
-                        34 => set_slot(&mut map, &mut field_office_hours),
-                        35 => set_slot(&mut map, &mut field_e164),
-                        36 => set_slot(&mut map, &mut field_cdr_event),
-                        37 => set_slot(&mut map, &mut field_extension_event),
-                        38 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_contact_match_type,
-                                optional_text,
-                            )
-                        }
-                        39 => set_slot(&mut map, &mut field_contact_match_length),
-                        40 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_contact_append_type,
-                                optional_text,
-                            )
-                        }
-                        41 => set_slot(&mut map, &mut field_contact_update_interval),
-                        42 => set_slot(&mut map, &mut field_email_recipients),
-                        43 => set_slot(&mut map, &mut field_password_force_reset),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateTenantRequest {
-                    name: required(field_name, "name")?,
-                    domain: required(field_domain, "domain")?,
-                    website: field_website.unwrap_or_default(),
-                    timezone: required(field_timezone, "timezone")?,
-                    currency: required(field_currency, "currency")?,
-                    region: required(field_region, "region")?,
-                    enabled: field_enabled.unwrap_or_default(),
-                    enable_video_recording: field_enable_video_recording
-                        .unwrap_or_default(),
-                    enable_audio_recording: field_enable_audio_recording
-                        .unwrap_or_default(),
-                    enable_dual_track_recording: field_enable_dual_track_recording
-                        .unwrap_or_default(),
-                    enable_billing: field_enable_billing.unwrap_or_default(),
-                    enable_feature_billing: field_enable_feature_billing
-                        .unwrap_or_default(),
-                    enable_feature_call_statistics: field_enable_feature_call_statistics
-                        .unwrap_or_default(),
-                    enable_feature_contact_center: field_enable_feature_contact_center
-                        .unwrap_or_default(),
-                    enable_feature_message_channels: field_enable_feature_message_channels
-                        .unwrap_or_default(),
-                    enable_feature_microsoft_teams: field_enable_feature_microsoft_teams
-                        .unwrap_or_default(),
-                    enable_feature_trunks: field_enable_feature_trunks
-                        .unwrap_or_default(),
-                    enable_feature_whats_app: field_enable_feature_whats_app
-                        .unwrap_or_default(),
-                    enable_night_mode: field_enable_night_mode.unwrap_or_default(),
-                    enable_two_factor_authentication: field_enable_two_factor_authentication
-                        .unwrap_or_default(),
-                    custom_options: field_custom_options.unwrap_or_default(),
-                    max_extensions: field_max_extensions.unwrap_or_default(),
-                    max_concurrent_calls: field_max_concurrent_calls.unwrap_or_default(),
-                    max_ring_groups: field_max_ring_groups.unwrap_or_default(),
-                    max_virtual_receptionists: field_max_virtual_receptionists
-                        .unwrap_or_default(),
-                    max_call_queues: field_max_call_queues.unwrap_or_default(),
-                    max_conference_rooms: field_max_conference_rooms.unwrap_or_default(),
-                    disk_quota: field_disk_quota.unwrap_or_default(),
-                    im_disk_quota: field_im_disk_quota.unwrap_or_default(),
-                    extension_im_disk_quota: field_extension_im_disk_quota
-                        .unwrap_or_default(),
-                    recording_retention: field_recording_retention.unwrap_or_default(),
-                    call_report_retention: field_call_report_retention
-                        .unwrap_or_default(),
-                    log_retention: field_log_retention.unwrap_or_default(),
-                    temp_file_retention: field_temp_file_retention.unwrap_or_default(),
-                    office_hours: field_office_hours.unwrap_or_default(),
-                    e164: field_e164.unwrap_or_default(),
-                    cdr_event: field_cdr_event.unwrap_or_default(),
-                    extension_event: field_extension_event.unwrap_or_default(),
-                    contact_match_type: field_contact_match_type.unwrap_or_default(),
-                    contact_match_length: field_contact_match_length.unwrap_or_default(),
-                    contact_append_type: field_contact_append_type.unwrap_or_default(),
-                    contact_update_interval: field_contact_update_interval
-                        .unwrap_or_default(),
-                    email_recipients: field_email_recipients.unwrap_or_default(),
-                    password_force_reset: field_password_force_reset.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateTenantRequest {

@@ -30,34 +30,37 @@ impl serde::Serialize for CreateTenantRequestOfficeHoursSundayRangesItem {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for CreateTenantRequestOfficeHoursSundayRangesItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateTenantRequestOfficeHoursSundayRangesItem",
+            names: &["from", "to"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CreateTenantRequestOfficeHoursSundayRangesItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.from),
+                    Entry::Field(1, input) => input.option(&mut value.to),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateTenantRequestOfficeHoursSundayRangesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateTenantRequestOfficeHoursSundayRangesItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateTenantRequestOfficeHoursSundayRangesItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::CreateTenantRequestOfficeHoursSundayRangesItem::default();
-                let mut keys = FieldKeys::new(&["from", "to"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.from),
-                        1 => set(&mut map, &mut value.to),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CreateTenantRequestOfficeHoursSundayRangesItem {

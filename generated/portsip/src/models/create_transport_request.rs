@@ -38,45 +38,43 @@ impl serde::Serialize for CreateTransportRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateTransportRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateTransportRequest",
+            names: &["protocol", "port", "verification"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_protocol = None;
+        let mut field_port = None;
+        let mut field_verification = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_protocol),
+                    Entry::Field(1, input) => input.put(&mut field_port),
+                    Entry::Field(2, input) => input.option(&mut field_verification),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateTransportRequest {
+            protocol: required(field_protocol)?,
+            port: required(field_port)?,
+            verification: field_verification,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateTransportRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateTransportRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateTransportRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
-                };
-                let mut field_protocol = None;
-                let mut field_port = None;
-                let mut field_verification = None;
-                let mut keys = FieldKeys::new(&["protocol", "port", "verification"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_protocol, text),
-                        1 => set_slot(&mut map, &mut field_port),
-                        2 => {
-                            set_slot_as(&mut map, &mut field_verification, optional_text)
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateTransportRequest {
-                    protocol: required(field_protocol, "protocol")?,
-                    port: required(field_port, "port")?,
-                    verification: field_verification.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CreateTransportRequest {

@@ -421,336 +421,285 @@ impl serde::Serialize for CreateUserRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateUserRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateUserRequest",
+            names: &[
+                "name",
+                "password",
+                "email",
+                "display_name",
+                "enabled",
+                "role",
+                "mobile_phone",
+                "work_phone",
+                "home_phone",
+                "address",
+                "department",
+                "extension_number",
+                "extension_password",
+                "enable_audio_recording",
+                "enable_video_recording",
+                "enable_dnd",
+                "enable_acb",
+                "enable_hot_desking",
+                "anonymous_outbound_calls",
+                "sms",
+                "delivery_outbound_cid",
+                "outbound_caller_ids",
+                "custom_options",
+                "office_hours",
+                "available_office_hours_forward_rule",
+                "available_non_office_hours_forward_rule",
+                "available_no_answer_forward_rule",
+                "busy_office_hours_forward_rule",
+                "busy_non_office_hours_forward_rule",
+                "busy_no_answer_forward_rule",
+                "dnd_office_hours_forward_rule",
+                "dnd_non_office_hours_forward_rule",
+                "away_office_hours_forward_rule",
+                "away_non_office_hours_forward_rule",
+                "lunch_office_hours_forward_rule",
+                "lunch_non_office_hours_forward_rule",
+                "trip_office_hours_forward_rule",
+                "trip_non_office_hours_forward_rule",
+                "offline_office_hours_forward_rule",
+                "offline_non_office_hours_forward_rule",
+                "custom_forward_rules",
+                "voicemail_prompt",
+                "enable_voicemail_pin",
+                "voicemail_pin",
+                "enable_voicemail_notify",
+                "voicemail_play_datetime",
+                "interface",
+                "preferred_transport",
+                "blfs",
+            ],
+            required: &[0, 1, 2, 3, 5, 11, 12, 43],
+            keep: false,
+        };
+        let mut field_name = None;
+        let mut field_password = None;
+        let mut field_email = None;
+        let mut field_display_name = None;
+        let mut field_enabled = None;
+        let mut field_role = None;
+        let mut field_mobile_phone = None;
+        let mut field_work_phone = None;
+        let mut field_home_phone = None;
+        let mut field_address = None;
+        let mut field_department = None;
+        let mut field_extension_number = None;
+        let mut field_extension_password = None;
+        let mut field_enable_audio_recording = None;
+        let mut field_enable_video_recording = None;
+        let mut field_enable_dnd = None;
+        let mut field_enable_acb = None;
+        let mut field_enable_hot_desking = None;
+        let mut field_anonymous_outbound_calls = None;
+        let mut field_sms = None;
+        let mut field_delivery_outbound_cid = None;
+        let mut field_outbound_caller_ids = None;
+        let mut field_custom_options = None;
+        let mut field_office_hours = None;
+        let mut field_available_office_hours_forward_rule = None;
+        let mut field_available_non_office_hours_forward_rule = None;
+        let mut field_available_no_answer_forward_rule = None;
+        let mut field_busy_office_hours_forward_rule = None;
+        let mut field_busy_non_office_hours_forward_rule = None;
+        let mut field_busy_no_answer_forward_rule = None;
+        let mut field_dnd_office_hours_forward_rule = None;
+        let mut field_dnd_non_office_hours_forward_rule = None;
+        let mut field_away_office_hours_forward_rule = None;
+        let mut field_away_non_office_hours_forward_rule = None;
+        let mut field_lunch_office_hours_forward_rule = None;
+        let mut field_lunch_non_office_hours_forward_rule = None;
+        let mut field_trip_office_hours_forward_rule = None;
+        let mut field_trip_non_office_hours_forward_rule = None;
+        let mut field_offline_office_hours_forward_rule = None;
+        let mut field_offline_non_office_hours_forward_rule = None;
+        let mut field_custom_forward_rules = None;
+        let mut field_voicemail_prompt = None;
+        let mut field_enable_voicemail_pin = None;
+        let mut field_voicemail_pin = None;
+        let mut field_enable_voicemail_notify = None;
+        let mut field_voicemail_play_datetime = None;
+        let mut field_interface = None;
+        let mut field_preferred_transport = None;
+        let mut field_blfs = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_name),
+                    Entry::Field(1, input) => input.put(&mut field_password),
+                    Entry::Field(2, input) => input.put(&mut field_email),
+                    Entry::Field(3, input) => input.put(&mut field_display_name),
+                    Entry::Field(4, input) => input.option(&mut field_enabled),
+                    Entry::Field(5, input) => input.put(&mut field_role),
+                    Entry::Field(6, input) => input.option(&mut field_mobile_phone),
+                    Entry::Field(7, input) => input.option(&mut field_work_phone),
+                    Entry::Field(8, input) => input.option(&mut field_home_phone),
+                    Entry::Field(9, input) => input.option(&mut field_address),
+                    Entry::Field(10, input) => input.option(&mut field_department),
+                    Entry::Field(11, input) => input.put(&mut field_extension_number),
+                    Entry::Field(12, input) => input.put(&mut field_extension_password),
+                    Entry::Field(13, input) => {
+                        input.option(&mut field_enable_audio_recording)
+                    }
+                    Entry::Field(14, input) => {
+                        input.option(&mut field_enable_video_recording)
+                    }
+                    Entry::Field(15, input) => input.option(&mut field_enable_dnd),
+                    Entry::Field(16, input) => input.option(&mut field_enable_acb),
+                    Entry::Field(17, input) => {
+                        input.option(&mut field_enable_hot_desking)
+                    }
+                    Entry::Field(18, input) => {
+                        input.option(&mut field_anonymous_outbound_calls)
+                    }
+                    Entry::Field(19, input) => input.option(&mut field_sms),
+                    Entry::Field(20, input) => {
+                        input.option(&mut field_delivery_outbound_cid)
+                    }
+                    Entry::Field(21, input) => {
+                        input.option(&mut field_outbound_caller_ids)
+                    }
+                    Entry::Field(22, input) => input.option(&mut field_custom_options),
+                    Entry::Field(23, input) => input.option(&mut field_office_hours),
+                    Entry::Field(24, input) => {
+                        input.option(&mut field_available_office_hours_forward_rule)
+                    }
+                    Entry::Field(25, input) => {
+                        input.option(&mut field_available_non_office_hours_forward_rule)
+                    }
+                    Entry::Field(26, input) => {
+                        input.option(&mut field_available_no_answer_forward_rule)
+                    }
+                    Entry::Field(27, input) => {
+                        input.option(&mut field_busy_office_hours_forward_rule)
+                    }
+                    Entry::Field(28, input) => {
+                        input.option(&mut field_busy_non_office_hours_forward_rule)
+                    }
+                    Entry::Field(29, input) => {
+                        input.option(&mut field_busy_no_answer_forward_rule)
+                    }
+                    Entry::Field(30, input) => {
+                        input.option(&mut field_dnd_office_hours_forward_rule)
+                    }
+                    Entry::Field(31, input) => {
+                        input.option(&mut field_dnd_non_office_hours_forward_rule)
+                    }
+                    Entry::Field(32, input) => {
+                        input.option(&mut field_away_office_hours_forward_rule)
+                    }
+                    Entry::Field(33, input) => {
+                        input.option(&mut field_away_non_office_hours_forward_rule)
+                    }
+                    Entry::Field(34, input) => {
+                        input.option(&mut field_lunch_office_hours_forward_rule)
+                    }
+                    Entry::Field(35, input) => {
+                        input.option(&mut field_lunch_non_office_hours_forward_rule)
+                    }
+                    Entry::Field(36, input) => {
+                        input.option(&mut field_trip_office_hours_forward_rule)
+                    }
+                    Entry::Field(37, input) => {
+                        input.option(&mut field_trip_non_office_hours_forward_rule)
+                    }
+                    Entry::Field(38, input) => {
+                        input.option(&mut field_offline_office_hours_forward_rule)
+                    }
+                    Entry::Field(39, input) => {
+                        input.option(&mut field_offline_non_office_hours_forward_rule)
+                    }
+                    Entry::Field(40, input) => {
+                        input.option(&mut field_custom_forward_rules)
+                    }
+                    Entry::Field(41, input) => input.option(&mut field_voicemail_prompt),
+                    Entry::Field(42, input) => {
+                        input.option(&mut field_enable_voicemail_pin)
+                    }
+                    Entry::Field(43, input) => input.put(&mut field_voicemail_pin),
+                    Entry::Field(44, input) => {
+                        input.option(&mut field_enable_voicemail_notify)
+                    }
+                    Entry::Field(45, input) => {
+                        input.option(&mut field_voicemail_play_datetime)
+                    }
+                    Entry::Field(46, input) => input.option(&mut field_interface),
+                    Entry::Field(47, input) => {
+                        input.option(&mut field_preferred_transport)
+                    }
+                    Entry::Field(48, input) => input.option(&mut field_blfs),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateUserRequest {
+            name: required(field_name)?,
+            password: required(field_password)?,
+            email: required(field_email)?,
+            display_name: required(field_display_name)?,
+            enabled: field_enabled,
+            role: required(field_role)?,
+            mobile_phone: field_mobile_phone,
+            work_phone: field_work_phone,
+            home_phone: field_home_phone,
+            address: field_address,
+            department: field_department,
+            extension_number: required(field_extension_number)?,
+            extension_password: required(field_extension_password)?,
+            enable_audio_recording: field_enable_audio_recording,
+            enable_video_recording: field_enable_video_recording,
+            enable_dnd: field_enable_dnd,
+            enable_acb: field_enable_acb,
+            enable_hot_desking: field_enable_hot_desking,
+            anonymous_outbound_calls: field_anonymous_outbound_calls,
+            sms: field_sms,
+            delivery_outbound_cid: field_delivery_outbound_cid,
+            outbound_caller_ids: field_outbound_caller_ids,
+            custom_options: field_custom_options,
+            office_hours: field_office_hours,
+            available_office_hours_forward_rule: field_available_office_hours_forward_rule,
+            available_non_office_hours_forward_rule: field_available_non_office_hours_forward_rule,
+            available_no_answer_forward_rule: field_available_no_answer_forward_rule,
+            busy_office_hours_forward_rule: field_busy_office_hours_forward_rule,
+            busy_non_office_hours_forward_rule: field_busy_non_office_hours_forward_rule,
+            busy_no_answer_forward_rule: field_busy_no_answer_forward_rule,
+            dnd_office_hours_forward_rule: field_dnd_office_hours_forward_rule,
+            dnd_non_office_hours_forward_rule: field_dnd_non_office_hours_forward_rule,
+            away_office_hours_forward_rule: field_away_office_hours_forward_rule,
+            away_non_office_hours_forward_rule: field_away_non_office_hours_forward_rule,
+            lunch_office_hours_forward_rule: field_lunch_office_hours_forward_rule,
+            lunch_non_office_hours_forward_rule: field_lunch_non_office_hours_forward_rule,
+            trip_office_hours_forward_rule: field_trip_office_hours_forward_rule,
+            trip_non_office_hours_forward_rule: field_trip_non_office_hours_forward_rule,
+            offline_office_hours_forward_rule: field_offline_office_hours_forward_rule,
+            offline_non_office_hours_forward_rule: field_offline_non_office_hours_forward_rule,
+            custom_forward_rules: field_custom_forward_rules,
+            voicemail_prompt: field_voicemail_prompt,
+            enable_voicemail_pin: field_enable_voicemail_pin,
+            voicemail_pin: required(field_voicemail_pin)?,
+            enable_voicemail_notify: field_enable_voicemail_notify,
+            voicemail_play_datetime: field_voicemail_play_datetime,
+            interface: field_interface,
+            preferred_transport: field_preferred_transport,
+            blfs: field_blfs,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateUserRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateUserRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateUserRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, FieldKeys,
-                };
-                let mut field_name = None;
-                let mut field_password = None;
-                let mut field_email = None;
-                let mut field_display_name = None;
-                let mut field_enabled = None;
-                let mut field_role = None;
-                let mut field_mobile_phone = None;
-                let mut field_work_phone = None;
-                let mut field_home_phone = None;
-                let mut field_address = None;
-                let mut field_department = None;
-                let mut field_extension_number = None;
-                let mut field_extension_password = None;
-                let mut field_enable_audio_recording = None;
-                let mut field_enable_video_recording = None;
-                let mut field_enable_dnd = None;
-                let mut field_enable_acb = None;
-                let mut field_enable_hot_desking = None;
-                let mut field_anonymous_outbound_calls = None;
-                let mut field_sms = None;
-                let mut field_delivery_outbound_cid = None;
-                let mut field_outbound_caller_ids = None;
-                let mut field_custom_options = None;
-                let mut field_office_hours = None;
-                let mut field_available_office_hours_forward_rule = None;
-                let mut field_available_non_office_hours_forward_rule = None;
-                let mut field_available_no_answer_forward_rule = None;
-                let mut field_busy_office_hours_forward_rule = None;
-                let mut field_busy_non_office_hours_forward_rule = None;
-                let mut field_busy_no_answer_forward_rule = None;
-                let mut field_dnd_office_hours_forward_rule = None;
-                let mut field_dnd_non_office_hours_forward_rule = None;
-                let mut field_away_office_hours_forward_rule = None;
-                let mut field_away_non_office_hours_forward_rule = None;
-                let mut field_lunch_office_hours_forward_rule = None;
-                let mut field_lunch_non_office_hours_forward_rule = None;
-                let mut field_trip_office_hours_forward_rule = None;
-                let mut field_trip_non_office_hours_forward_rule = None;
-                let mut field_offline_office_hours_forward_rule = None;
-                let mut field_offline_non_office_hours_forward_rule = None;
-                let mut field_custom_forward_rules = None;
-                let mut field_voicemail_prompt = None;
-                let mut field_enable_voicemail_pin = None;
-                let mut field_voicemail_pin = None;
-                let mut field_enable_voicemail_notify = None;
-                let mut field_voicemail_play_datetime = None;
-                let mut field_interface = None;
-                let mut field_preferred_transport = None;
-                let mut field_blfs = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "name",
-                        "password",
-                        "email",
-                        "display_name",
-                        "enabled",
-                        "role",
-                        "mobile_phone",
-                        "work_phone",
-                        "home_phone",
-                        "address",
-                        "department",
-                        "extension_number",
-                        "extension_password",
-                        "enable_audio_recording",
-                        "enable_video_recording",
-                        "enable_dnd",
-                        "enable_acb",
-                        "enable_hot_desking",
-                        "anonymous_outbound_calls",
-                        "sms",
-                        "delivery_outbound_cid",
-                        "outbound_caller_ids",
-                        "custom_options",
-                        "office_hours",
-                        "available_office_hours_forward_rule",
-                        "available_non_office_hours_forward_rule",
-                        "available_no_answer_forward_rule",
-                        "busy_office_hours_forward_rule",
-                        "busy_non_office_hours_forward_rule",
-                        "busy_no_answer_forward_rule",
-                        "dnd_office_hours_forward_rule",
-                        "dnd_non_office_hours_forward_rule",
-                        "away_office_hours_forward_rule",
-                        "away_non_office_hours_forward_rule",
-                        "lunch_office_hours_forward_rule",
-                        "lunch_non_office_hours_forward_rule",
-                        "trip_office_hours_forward_rule",
-                        "trip_non_office_hours_forward_rule",
-                        "offline_office_hours_forward_rule",
-                        "offline_non_office_hours_forward_rule",
-                        "custom_forward_rules",
-                        "voicemail_prompt",
-                        "enable_voicemail_pin",
-                        "voicemail_pin",
-                        "enable_voicemail_notify",
-                        "voicemail_play_datetime",
-                        "interface",
-                        "preferred_transport",
-                        "blfs",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot(&mut map, &mut field_password),
-                        2 => set_slot(&mut map, &mut field_email),
-                        3 => set_slot(&mut map, &mut field_display_name),
-                        4 => set_slot(&mut map, &mut field_enabled),
-                        5 => set_slot(&mut map, &mut field_role),
-                        6 => set_slot(&mut map, &mut field_mobile_phone),
-                        7 => set_slot(&mut map, &mut field_work_phone),
-                        8 => set_slot(&mut map, &mut field_home_phone),
-                        9 => set_slot(&mut map, &mut field_address),
-                        10 => set_slot(&mut map, &mut field_department),
-                        11 => set_slot(&mut map, &mut field_extension_number),
-                        12 => set_slot(&mut map, &mut field_extension_password),
-                        13 => set_slot(&mut map, &mut field_enable_audio_recording),
-                        14 => set_slot(&mut map, &mut field_enable_video_recording),
-                        15 => set_slot(&mut map, &mut field_enable_dnd),
-                        16 => set_slot(&mut map, &mut field_enable_acb),
-                        17 => set_slot(&mut map, &mut field_enable_hot_desking),
-                        18 => set_slot(&mut map, &mut field_anonymous_outbound_calls),
-                        19 => set_slot_as(&mut map, &mut field_sms, optional_text),
-                        20 => set_slot(&mut map, &mut field_delivery_outbound_cid),
-                        21 => set_slot(&mut map, &mut field_outbound_caller_ids),
-                        22 => set_slot(&mut map, &mut field_custom_options),
-                        23 => set_slot(&mut map, &mut field_office_hours),
-                        24 => {
-                            set_slot(
-                                &mut map,
-                                &mut field_available_office_hours_forward_rule,
-                            )
-                        }
-                        25 => {
-                            set_slot(
-                                &mut map,
-                                &mut field_available_non_office_hours_forward_rule,
-                            )
-                        }
-                        26 => {
-                            set_slot(
-                                &mut map,
-                                &mut field_available_no_answer_forward_rule,
-                            )
-                        }
-                        27 => {
-                            set_slot(&mut map, &mut field_busy_office_hours_forward_rule)
-                        }
-                        28 => {
-                            set_slot(
-                                &mut map,
-                                &mut field_busy_non_office_hours_forward_rule,
-                            )
-                        }
-                        29 => set_slot(&mut map, &mut field_busy_no_answer_forward_rule),
-                        30 => {
-                            set_slot(&mut map, &mut field_dnd_office_hours_forward_rule)
-                        }
-                        31 => {
-                            set_slot(
-                                &mut map,
-                                &mut field_dnd_non_office_hours_forward_rule,
-                            )
-                        }
-                        32 => {
-                            set_slot(&mut map, &mut field_away_office_hours_forward_rule)
-                        }
-                        33 => {
-                            set_slot(
-                                &mut map,
-                                &mut field_away_non_office_hours_forward_rule,
-                            )
-                        }
-                        34 => {
-                            set_slot(
-                                &mut map,
-                                &mut field_lunch_office_hours_forward_rule,
-                            )
-                        }
-                        35 => {
-                            set_slot(
-                                &mut map,
-                                &mut field_lunch_non_office_hours_forward_rule,
-                            )
-                        }
-                        36 => {
-                            set_slot(&mut map, &mut field_trip_office_hours_forward_rule)
-                        }
-                        37 => {
-                            set_slot(
-                                &mut map,
-                                &mut field_trip_non_office_hours_forward_rule,
-                            )
-                        }
-                        38 => {
-                            set_slot(
-                                &mut map,
-                                &mut field_offline_office_hours_forward_rule,
-                            )
-                        }
-                        39 => {
-                            set_slot(
-                                &mut map,
-                                &mut field_offline_non_office_hours_forward_rule,
-                            )
-                        }
-                        40 => set_slot(&mut map, &mut field_custom_forward_rules),
-                        41 => set_slot(&mut map, &mut field_voicemail_prompt),
-                        42 => set_slot(&mut map, &mut field_enable_voicemail_pin),
-                        43 => set_slot(&mut map, &mut field_voicemail_pin),
-                        44 => set_slot(&mut map, &mut field_enable_voicemail_notify),
-                        45 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_voicemail_play_datetime,
-                                optional_text,
-                            )
-                        }
-                        46 => set_slot_as(&mut map, &mut field_interface, optional_text),
-                        47 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_preferred_transport,
-                                optional_text,
-                            )
-                        }
-                        48 => set_slot(&mut map, &mut field_blfs),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateUserRequest {
-                    name: required(field_name, "name")?,
-                    password: required(field_password, "password")?,
-                    email: required(field_email, "email")?,
-                    display_name: required(field_display_name, "display_name")?,
-                    enabled: field_enabled.unwrap_or_default(),
-                    role: required(field_role, "role")?,
-                    mobile_phone: field_mobile_phone.unwrap_or_default(),
-                    work_phone: field_work_phone.unwrap_or_default(),
-                    home_phone: field_home_phone.unwrap_or_default(),
-                    address: field_address.unwrap_or_default(),
-                    department: field_department.unwrap_or_default(),
-                    extension_number: required(
-                        field_extension_number,
-                        "extension_number",
-                    )?,
-                    extension_password: required(
-                        field_extension_password,
-                        "extension_password",
-                    )?,
-                    enable_audio_recording: field_enable_audio_recording
-                        .unwrap_or_default(),
-                    enable_video_recording: field_enable_video_recording
-                        .unwrap_or_default(),
-                    enable_dnd: field_enable_dnd.unwrap_or_default(),
-                    enable_acb: field_enable_acb.unwrap_or_default(),
-                    enable_hot_desking: field_enable_hot_desking.unwrap_or_default(),
-                    anonymous_outbound_calls: field_anonymous_outbound_calls
-                        .unwrap_or_default(),
-                    sms: field_sms.unwrap_or_default(),
-                    delivery_outbound_cid: field_delivery_outbound_cid
-                        .unwrap_or_default(),
-                    outbound_caller_ids: field_outbound_caller_ids.unwrap_or_default(),
-                    custom_options: field_custom_options.unwrap_or_default(),
-                    office_hours: field_office_hours.unwrap_or_default(),
-                    available_office_hours_forward_rule: field_available_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    available_non_office_hours_forward_rule: field_available_non_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    available_no_answer_forward_rule: field_available_no_answer_forward_rule
-                        .unwrap_or_default(),
-                    busy_office_hours_forward_rule: field_busy_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    busy_non_office_hours_forward_rule: field_busy_non_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    busy_no_answer_forward_rule: field_busy_no_answer_forward_rule
-                        .unwrap_or_default(),
-                    dnd_office_hours_forward_rule: field_dnd_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    dnd_non_office_hours_forward_rule: field_dnd_non_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    away_office_hours_forward_rule: field_away_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    away_non_office_hours_forward_rule: field_away_non_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    lunch_office_hours_forward_rule: field_lunch_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    lunch_non_office_hours_forward_rule: field_lunch_non_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    trip_office_hours_forward_rule: field_trip_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    trip_non_office_hours_forward_rule: field_trip_non_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    offline_office_hours_forward_rule: field_offline_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    offline_non_office_hours_forward_rule: field_offline_non_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    custom_forward_rules: field_custom_forward_rules.unwrap_or_default(),
-                    voicemail_prompt: field_voicemail_prompt.unwrap_or_default(),
-                    enable_voicemail_pin: field_enable_voicemail_pin.unwrap_or_default(),
-                    voicemail_pin: required(field_voicemail_pin, "voicemail_pin")?,
-                    enable_voicemail_notify: field_enable_voicemail_notify
-                        .unwrap_or_default(),
-                    voicemail_play_datetime: field_voicemail_play_datetime
-                        .unwrap_or_default(),
-                    interface: field_interface.unwrap_or_default(),
-                    preferred_transport: field_preferred_transport.unwrap_or_default(),
-                    blfs: field_blfs.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateUserRequest {

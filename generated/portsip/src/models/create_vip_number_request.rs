@@ -56,49 +56,49 @@ impl serde::Serialize for CreateVipNumberRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateVipNumberRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateVipNumberRequest",
+            names: &[
+                "number",
+                "longitude",
+                "latitude",
+                "address",
+                "expire_at",
+                "enabled",
+                "description",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CreateVipNumberRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.number),
+                    Entry::Field(1, input) => input.option(&mut value.longitude),
+                    Entry::Field(2, input) => input.option(&mut value.latitude),
+                    Entry::Field(3, input) => input.option(&mut value.address),
+                    Entry::Field(4, input) => input.option(&mut value.expire_at),
+                    Entry::Field(5, input) => input.option(&mut value.enabled),
+                    Entry::Field(6, input) => input.option(&mut value.description),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateVipNumberRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateVipNumberRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateVipNumberRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::CreateVipNumberRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "number",
-                        "longitude",
-                        "latitude",
-                        "address",
-                        "expire_at",
-                        "enabled",
-                        "description",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.number),
-                        1 => set(&mut map, &mut value.longitude),
-                        2 => set(&mut map, &mut value.latitude),
-                        3 => set(&mut map, &mut value.address),
-                        4 => set(&mut map, &mut value.expire_at),
-                        5 => set(&mut map, &mut value.enabled),
-                        6 => set(&mut map, &mut value.description),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateVipNumberRequest {

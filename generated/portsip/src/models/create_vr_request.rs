@@ -104,92 +104,99 @@ impl serde::Serialize for CreateVrRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateVrRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateVrRequest",
+            names: &[
+                "name",
+                "extension_number",
+                "language",
+                "dtmf_interval",
+                "prompt_file_id",
+                "transfer_prompt_file_id",
+                "enable_pin",
+                "pin",
+                "timeout_forward_rule",
+                "failure_forward_rule",
+                "night_mode_forward_rule",
+                "custom_forward_rules",
+                "outbound_caller_ids",
+            ],
+            required: &[0, 1, 7],
+            keep: false,
+        };
+        let mut field_name = None;
+        let mut field_extension_number = None;
+        let mut field_language = None;
+        let mut field_dtmf_interval = None;
+        let mut field_prompt_file_id = None;
+        let mut field_transfer_prompt_file_id = None;
+        let mut field_enable_pin = None;
+        let mut field_pin = None;
+        let mut field_timeout_forward_rule = None;
+        let mut field_failure_forward_rule = None;
+        let mut field_night_mode_forward_rule = None;
+        let mut field_custom_forward_rules = None;
+        let mut field_outbound_caller_ids = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_name),
+                    Entry::Field(1, input) => input.put(&mut field_extension_number),
+                    Entry::Field(2, input) => input.option(&mut field_language),
+                    Entry::Field(3, input) => input.option(&mut field_dtmf_interval),
+                    Entry::Field(4, input) => input.option(&mut field_prompt_file_id),
+                    Entry::Field(5, input) => {
+                        input.option(&mut field_transfer_prompt_file_id)
+                    }
+                    Entry::Field(6, input) => input.option(&mut field_enable_pin),
+                    Entry::Field(7, input) => input.put(&mut field_pin),
+                    Entry::Field(8, input) => {
+                        input.option(&mut field_timeout_forward_rule)
+                    }
+                    Entry::Field(9, input) => {
+                        input.option(&mut field_failure_forward_rule)
+                    }
+                    Entry::Field(10, input) => {
+                        input.option(&mut field_night_mode_forward_rule)
+                    }
+                    Entry::Field(11, input) => {
+                        input.option(&mut field_custom_forward_rules)
+                    }
+                    Entry::Field(12, input) => {
+                        input.option(&mut field_outbound_caller_ids)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateVrRequest {
+            name: required(field_name)?,
+            extension_number: required(field_extension_number)?,
+            language: field_language,
+            dtmf_interval: field_dtmf_interval,
+            prompt_file_id: field_prompt_file_id,
+            transfer_prompt_file_id: field_transfer_prompt_file_id,
+            enable_pin: field_enable_pin,
+            pin: required(field_pin)?,
+            timeout_forward_rule: field_timeout_forward_rule,
+            failure_forward_rule: field_failure_forward_rule,
+            night_mode_forward_rule: field_night_mode_forward_rule,
+            custom_forward_rules: field_custom_forward_rules,
+            outbound_caller_ids: field_outbound_caller_ids,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateVrRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateVrRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateVrRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_name = None;
-                let mut field_extension_number = None;
-                let mut field_language = None;
-                let mut field_dtmf_interval = None;
-                let mut field_prompt_file_id = None;
-                let mut field_transfer_prompt_file_id = None;
-                let mut field_enable_pin = None;
-                let mut field_pin = None;
-                let mut field_timeout_forward_rule = None;
-                let mut field_failure_forward_rule = None;
-                let mut field_night_mode_forward_rule = None;
-                let mut field_custom_forward_rules = None;
-                let mut field_outbound_caller_ids = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "name",
-                        "extension_number",
-                        "language",
-                        "dtmf_interval",
-                        "prompt_file_id",
-                        "transfer_prompt_file_id",
-                        "enable_pin",
-                        "pin",
-                        "timeout_forward_rule",
-                        "failure_forward_rule",
-                        "night_mode_forward_rule",
-                        "custom_forward_rules",
-                        "outbound_caller_ids",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot(&mut map, &mut field_extension_number),
-                        2 => set_slot(&mut map, &mut field_language),
-                        3 => set_slot(&mut map, &mut field_dtmf_interval),
-                        4 => set_slot(&mut map, &mut field_prompt_file_id),
-                        5 => set_slot(&mut map, &mut field_transfer_prompt_file_id),
-                        6 => set_slot(&mut map, &mut field_enable_pin),
-                        7 => set_slot(&mut map, &mut field_pin),
-                        8 => set_slot(&mut map, &mut field_timeout_forward_rule),
-                        9 => set_slot(&mut map, &mut field_failure_forward_rule),
-                        10 => set_slot(&mut map, &mut field_night_mode_forward_rule),
-                        11 => set_slot(&mut map, &mut field_custom_forward_rules),
-                        12 => set_slot(&mut map, &mut field_outbound_caller_ids),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateVrRequest {
-                    name: required(field_name, "name")?,
-                    extension_number: required(
-                        field_extension_number,
-                        "extension_number",
-                    )?,
-                    language: field_language.unwrap_or_default(),
-                    dtmf_interval: field_dtmf_interval.unwrap_or_default(),
-                    prompt_file_id: field_prompt_file_id.unwrap_or_default(),
-                    transfer_prompt_file_id: field_transfer_prompt_file_id
-                        .unwrap_or_default(),
-                    enable_pin: field_enable_pin.unwrap_or_default(),
-                    pin: required(field_pin, "pin")?,
-                    timeout_forward_rule: field_timeout_forward_rule.unwrap_or_default(),
-                    failure_forward_rule: field_failure_forward_rule.unwrap_or_default(),
-                    night_mode_forward_rule: field_night_mode_forward_rule
-                        .unwrap_or_default(),
-                    custom_forward_rules: field_custom_forward_rules.unwrap_or_default(),
-                    outbound_caller_ids: field_outbound_caller_ids.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateVrRequest {

@@ -46,59 +46,59 @@ impl serde::Serialize for CreateWhatsAppRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateWhatsAppRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateWhatsAppRequest",
+            names: &[
+                "name",
+                "enabled",
+                "provider_id",
+                "phone_number",
+                "phone_number_id",
+                "token",
+            ],
+            required: &[0, 2, 4, 5],
+            keep: false,
+        };
+        let mut field_name = None;
+        let mut field_enabled = None;
+        let mut field_provider_id = None;
+        let mut field_phone_number = None;
+        let mut field_phone_number_id = None;
+        let mut field_token = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_name),
+                    Entry::Field(1, input) => input.option(&mut field_enabled),
+                    Entry::Field(2, input) => input.put(&mut field_provider_id),
+                    Entry::Field(3, input) => input.option(&mut field_phone_number),
+                    Entry::Field(4, input) => input.put(&mut field_phone_number_id),
+                    Entry::Field(5, input) => input.put(&mut field_token),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateWhatsAppRequest {
+            name: required(field_name)?,
+            enabled: field_enabled,
+            provider_id: required(field_provider_id)?,
+            phone_number: field_phone_number,
+            phone_number_id: required(field_phone_number_id)?,
+            token: required(field_token)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateWhatsAppRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateWhatsAppRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateWhatsAppRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_provider_id = None;
-                let mut field_phone_number = None;
-                let mut field_phone_number_id = None;
-                let mut field_token = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "name",
-                        "enabled",
-                        "provider_id",
-                        "phone_number",
-                        "phone_number_id",
-                        "token",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot(&mut map, &mut field_enabled),
-                        2 => set_slot(&mut map, &mut field_provider_id),
-                        3 => set_slot(&mut map, &mut field_phone_number),
-                        4 => set_slot(&mut map, &mut field_phone_number_id),
-                        5 => set_slot(&mut map, &mut field_token),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateWhatsAppRequest {
-                    name: required(field_name, "name")?,
-                    enabled: field_enabled.unwrap_or_default(),
-                    provider_id: required(field_provider_id, "provider_id")?,
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    phone_number_id: required(field_phone_number_id, "phone_number_id")?,
-                    token: required(field_token, "token")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateWhatsAppRequest {

@@ -32,41 +32,42 @@ impl serde::Serialize for ErrorItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ErrorItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, Set, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ErrorItem",
+            names: &["code", "message", "detail"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_code = None;
+        let mut field_message = None;
+        let mut field_detail = sdkgen_runtime::Nullable::Absent;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_code),
+                    Entry::Field(1, input) => input.put(&mut field_message),
+                    Entry::Field(2, input) => input.put(&mut Set(&mut field_detail)),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ErrorItem {
+            code: required(field_code)?,
+            message: required(field_message)?,
+            detail: field_detail,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for ErrorItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ErrorItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ErrorItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_code = None;
-                let mut field_message = None;
-                let mut field_detail = None;
-                let mut keys = FieldKeys::new(&["code", "message", "detail"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_code),
-                        1 => set_slot(&mut map, &mut field_message),
-                        2 => set_slot(&mut map, &mut field_detail),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ErrorItem {
-                    code: required(field_code, "code")?,
-                    message: required(field_message, "message")?,
-                    detail: field_detail.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ErrorItem {

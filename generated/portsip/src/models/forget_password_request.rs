@@ -34,41 +34,43 @@ impl serde::Serialize for ForgetPasswordRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ForgetPasswordRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ForgetPasswordRequest",
+            names: &["domain", "username", "callback_url"],
+            required: &[0, 1, 2],
+            keep: false,
+        };
+        let mut field_domain = None;
+        let mut field_username = None;
+        let mut field_callback_url = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_domain),
+                    Entry::Field(1, input) => input.put(&mut field_username),
+                    Entry::Field(2, input) => input.put(&mut field_callback_url),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ForgetPasswordRequest {
+            domain: required(field_domain)?,
+            username: required(field_username)?,
+            callback_url: required(field_callback_url)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for ForgetPasswordRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ForgetPasswordRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ForgetPasswordRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_domain = None;
-                let mut field_username = None;
-                let mut field_callback_url = None;
-                let mut keys = FieldKeys::new(&["domain", "username", "callback_url"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_domain),
-                        1 => set_slot(&mut map, &mut field_username),
-                        2 => set_slot(&mut map, &mut field_callback_url),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ForgetPasswordRequest {
-                    domain: required(field_domain, "domain")?,
-                    username: required(field_username, "username")?,
-                    callback_url: required(field_callback_url, "callback_url")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for ForgetPasswordRequest {

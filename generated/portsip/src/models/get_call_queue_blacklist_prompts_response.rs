@@ -90,51 +90,62 @@ impl serde::Serialize for GetCallQueueBlacklistPromptsResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetCallQueueBlacklistPromptsResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetCallQueueBlacklistPromptsResponse",
+            names: &[
+                "enable_level1",
+                "level1_prompt_file_name",
+                "level1_prompt_file_size",
+                "level1_prompt_file_url",
+                "enable_level2",
+                "level2_prompt_file_name",
+                "level2_prompt_file_size",
+                "level2_prompt_file_url",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetCallQueueBlacklistPromptsResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.enable_level1),
+                    Entry::Field(1, input) => {
+                        input.option(&mut value.level1_prompt_file_name)
+                    }
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.level1_prompt_file_size)
+                    }
+                    Entry::Field(3, input) => {
+                        input.option(&mut value.level1_prompt_file_url)
+                    }
+                    Entry::Field(4, input) => input.option(&mut value.enable_level2),
+                    Entry::Field(5, input) => {
+                        input.option(&mut value.level2_prompt_file_name)
+                    }
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.level2_prompt_file_size)
+                    }
+                    Entry::Field(7, input) => {
+                        input.option(&mut value.level2_prompt_file_url)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetCallQueueBlacklistPromptsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetCallQueueBlacklistPromptsResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetCallQueueBlacklistPromptsResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::GetCallQueueBlacklistPromptsResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "enable_level1",
-                        "level1_prompt_file_name",
-                        "level1_prompt_file_size",
-                        "level1_prompt_file_url",
-                        "enable_level2",
-                        "level2_prompt_file_name",
-                        "level2_prompt_file_size",
-                        "level2_prompt_file_url",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.enable_level1),
-                        1 => set(&mut map, &mut value.level1_prompt_file_name),
-                        2 => set(&mut map, &mut value.level1_prompt_file_size),
-                        3 => set(&mut map, &mut value.level1_prompt_file_url),
-                        4 => set(&mut map, &mut value.enable_level2),
-                        5 => set(&mut map, &mut value.level2_prompt_file_name),
-                        6 => set(&mut map, &mut value.level2_prompt_file_size),
-                        7 => set(&mut map, &mut value.level2_prompt_file_url),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetCallQueueBlacklistPromptsResponse {

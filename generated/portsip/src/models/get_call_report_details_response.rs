@@ -91,57 +91,56 @@ impl serde::Serialize for GetCallReportDetailsResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetCallReportDetailsResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetCallReportDetailsResponse",
+            names: &[
+                "id",
+                "name",
+                "type",
+                "email",
+                "format",
+                "range",
+                "started_at",
+                "ended_at",
+                "cron_expr",
+                "filter",
+                "status",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetCallReportDetailsResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.type_),
+                    Entry::Field(3, input) => input.option(&mut value.email),
+                    Entry::Field(4, input) => input.option(&mut value.format),
+                    Entry::Field(5, input) => input.option(&mut value.range),
+                    Entry::Field(6, input) => input.option(&mut value.started_at),
+                    Entry::Field(7, input) => input.option(&mut value.ended_at),
+                    Entry::Field(8, input) => input.option(&mut value.cron_expr),
+                    Entry::Field(9, input) => input.option(&mut value.filter),
+                    Entry::Field(10, input) => input.option(&mut value.status),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetCallReportDetailsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetCallReportDetailsResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetCallReportDetailsResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::GetCallReportDetailsResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "name",
-                        "type",
-                        "email",
-                        "format",
-                        "range",
-                        "started_at",
-                        "ended_at",
-                        "cron_expr",
-                        "filter",
-                        "status",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set_as(&mut map, &mut value.type_, optional_text),
-                        3 => set(&mut map, &mut value.email),
-                        4 => set_as(&mut map, &mut value.format, optional_text),
-                        5 => set_as(&mut map, &mut value.range, optional_text),
-                        6 => set(&mut map, &mut value.started_at),
-                        7 => set(&mut map, &mut value.ended_at),
-                        8 => set(&mut map, &mut value.cron_expr),
-                        9 => set(&mut map, &mut value.filter),
-                        10 => set_as(&mut map, &mut value.status, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetCallReportDetailsResponse {

@@ -58,6 +58,14 @@ for GetCallReportDetailsResponseFilterByExtensionExtension {
         String::deserialize(deserializer).map(Self::from)
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for GetCallReportDetailsResponseFilterByExtensionExtension {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        input.decode::<String>().map(Self::from)
+    }
+}
 impl sdkgen_runtime::ParamValue
 for GetCallReportDetailsResponseFilterByExtensionExtension {
     fn push_wire(&self, out: &mut Vec<String>) {

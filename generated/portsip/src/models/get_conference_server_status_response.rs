@@ -44,45 +44,44 @@ impl serde::Serialize for GetConferenceServerStatusResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetConferenceServerStatusResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetConferenceServerStatusResponse",
+            names: &[
+                "rooms_count",
+                "participants_count",
+                "cpu_usage",
+                "memory_usage",
+                "status",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetConferenceServerStatusResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.rooms_count),
+                    Entry::Field(1, input) => input.option(&mut value.participants_count),
+                    Entry::Field(2, input) => input.option(&mut value.cpu_usage),
+                    Entry::Field(3, input) => input.option(&mut value.memory_usage),
+                    Entry::Field(4, input) => input.option(&mut value.status),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetConferenceServerStatusResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetConferenceServerStatusResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetConferenceServerStatusResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::GetConferenceServerStatusResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "rooms_count",
-                        "participants_count",
-                        "cpu_usage",
-                        "memory_usage",
-                        "status",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.rooms_count),
-                        1 => set(&mut map, &mut value.participants_count),
-                        2 => set(&mut map, &mut value.cpu_usage),
-                        3 => set(&mut map, &mut value.memory_usage),
-                        4 => set_as(&mut map, &mut value.status, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetConferenceServerStatusResponse {

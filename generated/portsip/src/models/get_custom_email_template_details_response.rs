@@ -45,36 +45,37 @@ impl serde::Serialize for GetCustomEmailTemplateDetailsResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetCustomEmailTemplateDetailsResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetCustomEmailTemplateDetailsResponse",
+            names: &["name", "from", "subject", "body"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetCustomEmailTemplateDetailsResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.name),
+                    Entry::Field(1, input) => input.option(&mut value.from),
+                    Entry::Field(2, input) => input.option(&mut value.subject),
+                    Entry::Field(3, input) => input.option(&mut value.body),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetCustomEmailTemplateDetailsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetCustomEmailTemplateDetailsResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetCustomEmailTemplateDetailsResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::GetCustomEmailTemplateDetailsResponse::default();
-                let mut keys = FieldKeys::new(&["name", "from", "subject", "body"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.name, optional_text),
-                        1 => set(&mut map, &mut value.from),
-                        2 => set(&mut map, &mut value.subject),
-                        3 => set(&mut map, &mut value.body),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetCustomEmailTemplateDetailsResponse {

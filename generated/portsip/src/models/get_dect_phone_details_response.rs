@@ -130,85 +130,78 @@ impl serde::Serialize for GetDectPhoneDetailsResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetDectPhoneDetailsResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetDectPhoneDetailsResponse",
+            names: &[
+                "id",
+                "name",
+                "mac",
+                "template",
+                "vendor",
+                "model",
+                "password",
+                "user_password",
+                "engineer_password",
+                "timezone",
+                "region",
+                "language",
+                "handset_language",
+                "tone",
+                "rps",
+                "https",
+                "codecs",
+                "lines",
+                "interface",
+                "preferred_transport",
+                "url",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetDectPhoneDetailsResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.mac),
+                    Entry::Field(3, input) => input.option(&mut value.template),
+                    Entry::Field(4, input) => input.option(&mut value.vendor),
+                    Entry::Field(5, input) => input.option(&mut value.model),
+                    Entry::Field(6, input) => input.option(&mut value.password),
+                    Entry::Field(7, input) => input.option(&mut value.user_password),
+                    Entry::Field(8, input) => input.option(&mut value.engineer_password),
+                    Entry::Field(9, input) => input.option(&mut value.timezone),
+                    Entry::Field(10, input) => input.option(&mut value.region),
+                    Entry::Field(11, input) => input.option(&mut value.language),
+                    Entry::Field(12, input) => input.option(&mut value.handset_language),
+                    Entry::Field(13, input) => input.option(&mut value.tone),
+                    Entry::Field(14, input) => input.option(&mut value.rps),
+                    Entry::Field(15, input) => input.option(&mut value.https),
+                    Entry::Field(16, input) => input.option(&mut value.codecs),
+                    Entry::Field(17, input) => input.option(&mut value.lines),
+                    Entry::Field(18, input) => input.option(&mut value.interface),
+                    Entry::Field(19, input) => {
+                        input.option(&mut value.preferred_transport)
+                    }
+                    Entry::Field(20, input) => input.option(&mut value.url),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetDectPhoneDetailsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetDectPhoneDetailsResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetDectPhoneDetailsResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::GetDectPhoneDetailsResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "name",
-                        "mac",
-                        "template",
-                        "vendor",
-                        "model",
-                        "password",
-                        "user_password",
-                        "engineer_password",
-                        "timezone",
-                        "region",
-                        "language",
-                        "handset_language",
-                        "tone",
-                        "rps",
-                        "https",
-                        "codecs",
-                        "lines",
-                        "interface",
-                        "preferred_transport",
-                        "url",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.mac),
-                        3 => set(&mut map, &mut value.template),
-                        4 => set(&mut map, &mut value.vendor),
-                        5 => set(&mut map, &mut value.model),
-                        6 => set(&mut map, &mut value.password),
-                        7 => set(&mut map, &mut value.user_password),
-                        8 => set(&mut map, &mut value.engineer_password),
-                        9 => set(&mut map, &mut value.timezone),
-                        10 => set(&mut map, &mut value.region),
-                        11 => set_as(&mut map, &mut value.language, optional_text),
-                        12 => {
-                            set_as(&mut map, &mut value.handset_language, optional_text)
-                        }
-                        13 => set(&mut map, &mut value.tone),
-                        14 => set(&mut map, &mut value.rps),
-                        15 => set(&mut map, &mut value.https),
-                        16 => set(&mut map, &mut value.codecs),
-                        17 => set(&mut map, &mut value.lines),
-                        18 => set_as(&mut map, &mut value.interface, optional_text),
-                        19 => {
-                            set_as(
-                                &mut map,
-                                &mut value.preferred_transport,
-                                optional_text,
-                            )
-                        }
-                        20 => set(&mut map, &mut value.url),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetDectPhoneDetailsResponse {

@@ -37,38 +37,38 @@ impl serde::Serialize for GetDetailsOfCurrentUserResponseAvailableNoAnswerForwar
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for GetDetailsOfCurrentUserResponseAvailableNoAnswerForwardRule {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetDetailsOfCurrentUserResponseAvailableNoAnswerForwardRule",
+            names: &["action", "number", "timeout"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetDetailsOfCurrentUserResponseAvailableNoAnswerForwardRule::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.action),
+                    Entry::Field(1, input) => input.option(&mut value.number),
+                    Entry::Field(2, input) => input.option(&mut value.timeout),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de>
 for GetDetailsOfCurrentUserResponseAvailableNoAnswerForwardRule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetDetailsOfCurrentUserResponseAvailableNoAnswerForwardRule;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(
-                    "struct GetDetailsOfCurrentUserResponseAvailableNoAnswerForwardRule",
-                )
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::GetDetailsOfCurrentUserResponseAvailableNoAnswerForwardRule::default();
-                let mut keys = FieldKeys::new(&["action", "number", "timeout"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.action, optional_text),
-                        1 => set(&mut map, &mut value.number),
-                        2 => set(&mut map, &mut value.timeout),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetDetailsOfCurrentUserResponseAvailableNoAnswerForwardRule {

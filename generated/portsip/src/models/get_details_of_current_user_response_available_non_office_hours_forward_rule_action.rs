@@ -71,6 +71,14 @@ for GetDetailsOfCurrentUserResponseAvailableNonOfficeHoursForwardRuleAction {
         String::deserialize(deserializer).map(Self::from)
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for GetDetailsOfCurrentUserResponseAvailableNonOfficeHoursForwardRuleAction {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        input.decode::<String>().map(Self::from)
+    }
+}
 impl sdkgen_runtime::ParamValue
 for GetDetailsOfCurrentUserResponseAvailableNonOfficeHoursForwardRuleAction {
     fn push_wire(&self, out: &mut Vec<String>) {

@@ -71,6 +71,14 @@ for GetDetailsOfCurrentUserResponseAvailableOfficeHoursForwardRuleAction {
         String::deserialize(deserializer).map(Self::from)
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for GetDetailsOfCurrentUserResponseAvailableOfficeHoursForwardRuleAction {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        input.decode::<String>().map(Self::from)
+    }
+}
 impl sdkgen_runtime::ParamValue
 for GetDetailsOfCurrentUserResponseAvailableOfficeHoursForwardRuleAction {
     fn push_wire(&self, out: &mut Vec<String>) {

@@ -64,6 +64,14 @@ for GetDetailsOfCurrentUserResponseDndOfficeHoursForwardRuleAction {
         String::deserialize(deserializer).map(Self::from)
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for GetDetailsOfCurrentUserResponseDndOfficeHoursForwardRuleAction {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        input.decode::<String>().map(Self::from)
+    }
+}
 impl sdkgen_runtime::ParamValue
 for GetDetailsOfCurrentUserResponseDndOfficeHoursForwardRuleAction {
     fn push_wire(&self, out: &mut Vec<String>) {

@@ -64,6 +64,14 @@ for GetDetailsOfCurrentUserResponseTripOfficeHoursForwardRuleAction {
         String::deserialize(deserializer).map(Self::from)
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for GetDetailsOfCurrentUserResponseTripOfficeHoursForwardRuleAction {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        input.decode::<String>().map(Self::from)
+    }
+}
 impl sdkgen_runtime::ParamValue
 for GetDetailsOfCurrentUserResponseTripOfficeHoursForwardRuleAction {
     fn push_wire(&self, out: &mut Vec<String>) {

@@ -49,45 +49,44 @@ impl serde::Serialize for GetGlobalGoogleIntegrationsResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetGlobalGoogleIntegrationsResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetGlobalGoogleIntegrationsResponse",
+            names: &[
+                "client_id",
+                "client_secret",
+                "redirect_uri",
+                "sbc_redirect_uri",
+                "auth_consent_uri",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetGlobalGoogleIntegrationsResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.client_id),
+                    Entry::Field(1, input) => input.option(&mut value.client_secret),
+                    Entry::Field(2, input) => input.option(&mut value.redirect_uri),
+                    Entry::Field(3, input) => input.option(&mut value.sbc_redirect_uri),
+                    Entry::Field(4, input) => input.option(&mut value.auth_consent_uri),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetGlobalGoogleIntegrationsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetGlobalGoogleIntegrationsResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetGlobalGoogleIntegrationsResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::GetGlobalGoogleIntegrationsResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "client_id",
-                        "client_secret",
-                        "redirect_uri",
-                        "sbc_redirect_uri",
-                        "auth_consent_uri",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.client_id),
-                        1 => set(&mut map, &mut value.client_secret),
-                        2 => set(&mut map, &mut value.redirect_uri),
-                        3 => set(&mut map, &mut value.sbc_redirect_uri),
-                        4 => set(&mut map, &mut value.auth_consent_uri),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetGlobalGoogleIntegrationsResponse {

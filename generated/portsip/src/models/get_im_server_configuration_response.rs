@@ -38,38 +38,37 @@ impl serde::Serialize for GetImServerConfigurationResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetImServerConfigurationResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetImServerConfigurationResponse",
+            names: &["private_ipv4", "private_ipv6", "public_ipv4", "public_ipv6"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetImServerConfigurationResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.private_ipv4),
+                    Entry::Field(1, input) => input.option(&mut value.private_ipv6),
+                    Entry::Field(2, input) => input.option(&mut value.public_ipv4),
+                    Entry::Field(3, input) => input.option(&mut value.public_ipv6),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetImServerConfigurationResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetImServerConfigurationResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetImServerConfigurationResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::GetImServerConfigurationResponse::default();
-                let mut keys = FieldKeys::new(
-                    &["private_ipv4", "private_ipv6", "public_ipv4", "public_ipv6"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.private_ipv4),
-                        1 => set(&mut map, &mut value.private_ipv6),
-                        2 => set(&mut map, &mut value.public_ipv4),
-                        3 => set(&mut map, &mut value.public_ipv6),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetImServerConfigurationResponse {

@@ -143,71 +143,86 @@ impl serde::Serialize for GetIvrResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetIvrResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetIvrResponse",
+            names: &[
+                "id",
+                "name",
+                "extension_number",
+                "language",
+                "dtmf_interval",
+                "prompt_file_name",
+                "prompt_file_size",
+                "prompt_file_url",
+                "transfer_prompt_file_name",
+                "transfer_prompt_file_size",
+                "transfer_prompt_file_url",
+                "enable_pin",
+                "pin",
+                "timeout_forward_rule",
+                "failure_forward_rule",
+                "night_mode_forward_rule",
+                "custom_forward_rules",
+                "outbound_caller_ids",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetIvrResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.extension_number),
+                    Entry::Field(3, input) => input.option(&mut value.language),
+                    Entry::Field(4, input) => input.option(&mut value.dtmf_interval),
+                    Entry::Field(5, input) => input.option(&mut value.prompt_file_name),
+                    Entry::Field(6, input) => input.option(&mut value.prompt_file_size),
+                    Entry::Field(7, input) => input.option(&mut value.prompt_file_url),
+                    Entry::Field(8, input) => {
+                        input.option(&mut value.transfer_prompt_file_name)
+                    }
+                    Entry::Field(9, input) => {
+                        input.option(&mut value.transfer_prompt_file_size)
+                    }
+                    Entry::Field(10, input) => {
+                        input.option(&mut value.transfer_prompt_file_url)
+                    }
+                    Entry::Field(11, input) => input.option(&mut value.enable_pin),
+                    Entry::Field(12, input) => input.option(&mut value.pin),
+                    Entry::Field(13, input) => {
+                        input.option(&mut value.timeout_forward_rule)
+                    }
+                    Entry::Field(14, input) => {
+                        input.option(&mut value.failure_forward_rule)
+                    }
+                    Entry::Field(15, input) => {
+                        input.option(&mut value.night_mode_forward_rule)
+                    }
+                    Entry::Field(16, input) => {
+                        input.option(&mut value.custom_forward_rules)
+                    }
+                    Entry::Field(17, input) => {
+                        input.option(&mut value.outbound_caller_ids)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetIvrResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetIvrResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetIvrResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::GetIvrResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "name",
-                        "extension_number",
-                        "language",
-                        "dtmf_interval",
-                        "prompt_file_name",
-                        "prompt_file_size",
-                        "prompt_file_url",
-                        "transfer_prompt_file_name",
-                        "transfer_prompt_file_size",
-                        "transfer_prompt_file_url",
-                        "enable_pin",
-                        "pin",
-                        "timeout_forward_rule",
-                        "failure_forward_rule",
-                        "night_mode_forward_rule",
-                        "custom_forward_rules",
-                        "outbound_caller_ids",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.extension_number),
-                        3 => set(&mut map, &mut value.language),
-                        4 => set(&mut map, &mut value.dtmf_interval),
-                        5 => set(&mut map, &mut value.prompt_file_name),
-                        6 => set(&mut map, &mut value.prompt_file_size),
-                        7 => set(&mut map, &mut value.prompt_file_url),
-                        8 => set(&mut map, &mut value.transfer_prompt_file_name),
-                        9 => set(&mut map, &mut value.transfer_prompt_file_size),
-                        10 => set(&mut map, &mut value.transfer_prompt_file_url),
-                        11 => set(&mut map, &mut value.enable_pin),
-                        12 => set(&mut map, &mut value.pin),
-                        13 => set(&mut map, &mut value.timeout_forward_rule),
-                        14 => set(&mut map, &mut value.failure_forward_rule),
-                        15 => set(&mut map, &mut value.night_mode_forward_rule),
-                        16 => set(&mut map, &mut value.custom_forward_rules),
-                        17 => set(&mut map, &mut value.outbound_caller_ids),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetIvrResponse {

@@ -29,37 +29,36 @@ impl serde::Serialize for GetIvrResponseOutboundCallerIdsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetIvrResponseOutboundCallerIdsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetIvrResponseOutboundCallerIdsItem",
+            names: &["provider_id", "caller_id", "description"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetIvrResponseOutboundCallerIdsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.provider_id),
+                    Entry::Field(1, input) => input.option(&mut value.caller_id),
+                    Entry::Field(2, input) => input.option(&mut value.description),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetIvrResponseOutboundCallerIdsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetIvrResponseOutboundCallerIdsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetIvrResponseOutboundCallerIdsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::GetIvrResponseOutboundCallerIdsItem::default();
-                let mut keys = FieldKeys::new(
-                    &["provider_id", "caller_id", "description"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.provider_id),
-                        1 => set(&mut map, &mut value.caller_id),
-                        2 => set(&mut map, &mut value.description),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetIvrResponseOutboundCallerIdsItem {

@@ -53,38 +53,37 @@ impl serde::Serialize for GetLoginStatusResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetLoginStatusResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetLoginStatusResponse",
+            names: &["access_token", "expires_at", "expires_in", "role"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetLoginStatusResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.access_token),
+                    Entry::Field(1, input) => input.option(&mut value.expires_at),
+                    Entry::Field(2, input) => input.option(&mut value.expires_in),
+                    Entry::Field(3, input) => input.option(&mut value.role),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetLoginStatusResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetLoginStatusResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetLoginStatusResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::GetLoginStatusResponse::default();
-                let mut keys = FieldKeys::new(
-                    &["access_token", "expires_at", "expires_in", "role"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.access_token),
-                        1 => set(&mut map, &mut value.expires_at),
-                        2 => set(&mut map, &mut value.expires_in),
-                        3 => set(&mut map, &mut value.role),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetLoginStatusResponse {

@@ -71,55 +71,54 @@ impl serde::Serialize for GetMediaServerResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetMediaServerResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetMediaServerResponse",
+            names: &[
+                "id",
+                "name",
+                "type",
+                "enabled",
+                "private_ipv4",
+                "private_ipv6",
+                "public_ipv4",
+                "public_ipv6",
+                "max_concurrency",
+                "custom_options",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetMediaServerResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.type_),
+                    Entry::Field(3, input) => input.option(&mut value.enabled),
+                    Entry::Field(4, input) => input.option(&mut value.private_ipv4),
+                    Entry::Field(5, input) => input.option(&mut value.private_ipv6),
+                    Entry::Field(6, input) => input.option(&mut value.public_ipv4),
+                    Entry::Field(7, input) => input.option(&mut value.public_ipv6),
+                    Entry::Field(8, input) => input.option(&mut value.max_concurrency),
+                    Entry::Field(9, input) => input.option(&mut value.custom_options),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetMediaServerResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetMediaServerResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetMediaServerResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::GetMediaServerResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "name",
-                        "type",
-                        "enabled",
-                        "private_ipv4",
-                        "private_ipv6",
-                        "public_ipv4",
-                        "public_ipv6",
-                        "max_concurrency",
-                        "custom_options",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set_as(&mut map, &mut value.type_, optional_text),
-                        3 => set(&mut map, &mut value.enabled),
-                        4 => set(&mut map, &mut value.private_ipv4),
-                        5 => set(&mut map, &mut value.private_ipv6),
-                        6 => set(&mut map, &mut value.public_ipv4),
-                        7 => set(&mut map, &mut value.public_ipv6),
-                        8 => set(&mut map, &mut value.max_concurrency),
-                        9 => set(&mut map, &mut value.custom_options),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetMediaServerResponse {

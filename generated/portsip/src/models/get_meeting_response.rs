@@ -205,95 +205,98 @@ impl serde::Serialize for GetMeetingResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetMeetingResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetMeetingResponse",
+            names: &[
+                "id",
+                "extension_number",
+                "mode",
+                "control",
+                "height",
+                "width",
+                "bitrate",
+                "framerate",
+                "layout",
+                "subject",
+                "language",
+                "capacity",
+                "admin_pin",
+                "room_pin",
+                "enable_recording",
+                "enable_prompt",
+                "timezone",
+                "created_at",
+                "scheduled_start_at",
+                "scheduled_end_at",
+                "internal_invitees",
+                "external_invitees",
+                "close_on_nobody",
+                "domain",
+                "sbc_host",
+                "sbc_port",
+                "token",
+                "outbound_caller_ids",
+                "ownership",
+                "custom_options",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetMeetingResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.extension_number),
+                    Entry::Field(2, input) => input.option(&mut value.mode),
+                    Entry::Field(3, input) => input.option(&mut value.control),
+                    Entry::Field(4, input) => input.option(&mut value.height),
+                    Entry::Field(5, input) => input.option(&mut value.width),
+                    Entry::Field(6, input) => input.option(&mut value.bitrate),
+                    Entry::Field(7, input) => input.option(&mut value.framerate),
+                    Entry::Field(8, input) => input.option(&mut value.layout),
+                    Entry::Field(9, input) => input.option(&mut value.subject),
+                    Entry::Field(10, input) => input.option(&mut value.language),
+                    Entry::Field(11, input) => input.option(&mut value.capacity),
+                    Entry::Field(12, input) => input.option(&mut value.admin_pin),
+                    Entry::Field(13, input) => input.option(&mut value.room_pin),
+                    Entry::Field(14, input) => input.option(&mut value.enable_recording),
+                    Entry::Field(15, input) => input.option(&mut value.enable_prompt),
+                    Entry::Field(16, input) => input.option(&mut value.timezone),
+                    Entry::Field(17, input) => input.option(&mut value.created_at),
+                    Entry::Field(18, input) => {
+                        input.option(&mut value.scheduled_start_at)
+                    }
+                    Entry::Field(19, input) => input.option(&mut value.scheduled_end_at),
+                    Entry::Field(20, input) => input.option(&mut value.internal_invitees),
+                    Entry::Field(21, input) => input.option(&mut value.external_invitees),
+                    Entry::Field(22, input) => input.option(&mut value.close_on_nobody),
+                    Entry::Field(23, input) => input.option(&mut value.domain),
+                    Entry::Field(24, input) => input.option(&mut value.sbc_host),
+                    Entry::Field(25, input) => input.option(&mut value.sbc_port),
+                    Entry::Field(26, input) => input.option(&mut value.token),
+                    Entry::Field(27, input) => {
+                        input.option(&mut value.outbound_caller_ids)
+                    }
+                    Entry::Field(28, input) => input.option(&mut value.ownership),
+                    Entry::Field(29, input) => input.option(&mut value.custom_options),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetMeetingResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetMeetingResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetMeetingResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::GetMeetingResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "extension_number",
-                        "mode",
-                        "control",
-                        "height",
-                        "width",
-                        "bitrate",
-                        "framerate",
-                        "layout",
-                        "subject",
-                        "language",
-                        "capacity",
-                        "admin_pin",
-                        "room_pin",
-                        "enable_recording",
-                        "enable_prompt",
-                        "timezone",
-                        "created_at",
-                        "scheduled_start_at",
-                        "scheduled_end_at",
-                        "internal_invitees",
-                        "external_invitees",
-                        "close_on_nobody",
-                        "domain",
-                        "sbc_host",
-                        "sbc_port",
-                        "token",
-                        "outbound_caller_ids",
-                        "ownership",
-                        "custom_options",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.extension_number),
-                        2 => set_as(&mut map, &mut value.mode, optional_text),
-                        3 => set_as(&mut map, &mut value.control, optional_text),
-                        4 => set(&mut map, &mut value.height),
-                        5 => set(&mut map, &mut value.width),
-                        6 => set(&mut map, &mut value.bitrate),
-                        7 => set(&mut map, &mut value.framerate),
-                        8 => set_as(&mut map, &mut value.layout, optional_text),
-                        9 => set(&mut map, &mut value.subject),
-                        10 => set(&mut map, &mut value.language),
-                        11 => set(&mut map, &mut value.capacity),
-                        12 => set(&mut map, &mut value.admin_pin),
-                        13 => set(&mut map, &mut value.room_pin),
-                        14 => set(&mut map, &mut value.enable_recording),
-                        15 => set(&mut map, &mut value.enable_prompt),
-                        16 => set(&mut map, &mut value.timezone),
-                        17 => set(&mut map, &mut value.created_at),
-                        18 => set(&mut map, &mut value.scheduled_start_at),
-                        19 => set(&mut map, &mut value.scheduled_end_at),
-                        20 => set(&mut map, &mut value.internal_invitees),
-                        21 => set(&mut map, &mut value.external_invitees),
-                        22 => set(&mut map, &mut value.close_on_nobody),
-                        23 => set(&mut map, &mut value.domain),
-                        24 => set(&mut map, &mut value.sbc_host),
-                        25 => set(&mut map, &mut value.sbc_port),
-                        26 => set(&mut map, &mut value.token),
-                        27 => set(&mut map, &mut value.outbound_caller_ids),
-                        28 => set(&mut map, &mut value.ownership),
-                        29 => set(&mut map, &mut value.custom_options),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetMeetingResponse {

@@ -64,53 +64,52 @@ impl serde::Serialize for GetPhoneDetailsResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetPhoneDetailsResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetPhoneDetailsResponse",
+            names: &[
+                "extension_number",
+                "vendor",
+                "model",
+                "fwver",
+                "name",
+                "password",
+                "vm_pin",
+                "ip",
+                "mac",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetPhoneDetailsResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.extension_number),
+                    Entry::Field(1, input) => input.option(&mut value.vendor),
+                    Entry::Field(2, input) => input.option(&mut value.model),
+                    Entry::Field(3, input) => input.option(&mut value.fwver),
+                    Entry::Field(4, input) => input.option(&mut value.name),
+                    Entry::Field(5, input) => input.option(&mut value.password),
+                    Entry::Field(6, input) => input.option(&mut value.vm_pin),
+                    Entry::Field(7, input) => input.option(&mut value.ip),
+                    Entry::Field(8, input) => input.option(&mut value.mac),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetPhoneDetailsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetPhoneDetailsResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetPhoneDetailsResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::GetPhoneDetailsResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "extension_number",
-                        "vendor",
-                        "model",
-                        "fwver",
-                        "name",
-                        "password",
-                        "vm_pin",
-                        "ip",
-                        "mac",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.extension_number),
-                        1 => set(&mut map, &mut value.vendor),
-                        2 => set(&mut map, &mut value.model),
-                        3 => set(&mut map, &mut value.fwver),
-                        4 => set(&mut map, &mut value.name),
-                        5 => set(&mut map, &mut value.password),
-                        6 => set(&mut map, &mut value.vm_pin),
-                        7 => set(&mut map, &mut value.ip),
-                        8 => set(&mut map, &mut value.mac),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetPhoneDetailsResponse {

@@ -193,93 +193,104 @@ impl serde::Serialize for GetProviderResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetProviderResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetProviderResponse",
+            names: &[
+                "id",
+                "name",
+                "enabled",
+                "brand",
+                "auth_mode",
+                "transport",
+                "hostname",
+                "port",
+                "auth_id",
+                "username",
+                "registration",
+                "register_interval",
+                "outbound_server",
+                "outbound_server_port",
+                "inlan",
+                "single_via_header",
+                "rewrite_via_ip",
+                "verify_port",
+                "keep_alive",
+                "keep_alive_interval",
+                "concurrency",
+                "additional_ips",
+                "adjust_sdp_direction",
+                "remove_srtp_info",
+                "stir_shaken_signature_required",
+                "did_numbers",
+                "inbound_parameters",
+                "outbound_parameters",
+                "shared",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetProviderResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.enabled),
+                    Entry::Field(3, input) => input.option(&mut value.brand),
+                    Entry::Field(4, input) => input.option(&mut value.auth_mode),
+                    Entry::Field(5, input) => input.option(&mut value.transport),
+                    Entry::Field(6, input) => input.option(&mut value.hostname),
+                    Entry::Field(7, input) => input.option(&mut value.port),
+                    Entry::Field(8, input) => input.option(&mut value.auth_id),
+                    Entry::Field(9, input) => input.option(&mut value.username),
+                    Entry::Field(10, input) => input.option(&mut value.registration),
+                    Entry::Field(11, input) => input.option(&mut value.register_interval),
+                    Entry::Field(12, input) => input.option(&mut value.outbound_server),
+                    Entry::Field(13, input) => {
+                        input.option(&mut value.outbound_server_port)
+                    }
+                    Entry::Field(14, input) => input.option(&mut value.inlan),
+                    Entry::Field(15, input) => input.option(&mut value.single_via_header),
+                    Entry::Field(16, input) => input.option(&mut value.rewrite_via_ip),
+                    Entry::Field(17, input) => input.option(&mut value.verify_port),
+                    Entry::Field(18, input) => input.option(&mut value.keep_alive),
+                    Entry::Field(19, input) => {
+                        input.option(&mut value.keep_alive_interval)
+                    }
+                    Entry::Field(20, input) => input.option(&mut value.concurrency),
+                    Entry::Field(21, input) => input.option(&mut value.additional_ips),
+                    Entry::Field(22, input) => {
+                        input.option(&mut value.adjust_sdp_direction)
+                    }
+                    Entry::Field(23, input) => input.option(&mut value.remove_srtp_info),
+                    Entry::Field(24, input) => {
+                        input.option(&mut value.stir_shaken_signature_required)
+                    }
+                    Entry::Field(25, input) => input.option(&mut value.did_numbers),
+                    Entry::Field(26, input) => {
+                        input.option(&mut value.inbound_parameters)
+                    }
+                    Entry::Field(27, input) => {
+                        input.option(&mut value.outbound_parameters)
+                    }
+                    Entry::Field(28, input) => input.option(&mut value.shared),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetProviderResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetProviderResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetProviderResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::GetProviderResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "name",
-                        "enabled",
-                        "brand",
-                        "auth_mode",
-                        "transport",
-                        "hostname",
-                        "port",
-                        "auth_id",
-                        "username",
-                        "registration",
-                        "register_interval",
-                        "outbound_server",
-                        "outbound_server_port",
-                        "inlan",
-                        "single_via_header",
-                        "rewrite_via_ip",
-                        "verify_port",
-                        "keep_alive",
-                        "keep_alive_interval",
-                        "concurrency",
-                        "additional_ips",
-                        "adjust_sdp_direction",
-                        "remove_srtp_info",
-                        "stir_shaken_signature_required",
-                        "did_numbers",
-                        "inbound_parameters",
-                        "outbound_parameters",
-                        "shared",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.enabled),
-                        3 => set(&mut map, &mut value.brand),
-                        4 => set_as(&mut map, &mut value.auth_mode, optional_text),
-                        5 => set_as(&mut map, &mut value.transport, optional_text),
-                        6 => set(&mut map, &mut value.hostname),
-                        7 => set(&mut map, &mut value.port),
-                        8 => set(&mut map, &mut value.auth_id),
-                        9 => set(&mut map, &mut value.username),
-                        10 => set(&mut map, &mut value.registration),
-                        11 => set(&mut map, &mut value.register_interval),
-                        12 => set(&mut map, &mut value.outbound_server),
-                        13 => set(&mut map, &mut value.outbound_server_port),
-                        14 => set(&mut map, &mut value.inlan),
-                        15 => set(&mut map, &mut value.single_via_header),
-                        16 => set(&mut map, &mut value.rewrite_via_ip),
-                        17 => set(&mut map, &mut value.verify_port),
-                        18 => set(&mut map, &mut value.keep_alive),
-                        19 => set(&mut map, &mut value.keep_alive_interval),
-                        20 => set(&mut map, &mut value.concurrency),
-                        21 => set(&mut map, &mut value.additional_ips),
-                        22 => set(&mut map, &mut value.adjust_sdp_direction),
-                        23 => set(&mut map, &mut value.remove_srtp_info),
-                        24 => set(&mut map, &mut value.stir_shaken_signature_required),
-                        25 => set(&mut map, &mut value.did_numbers),
-                        26 => set(&mut map, &mut value.inbound_parameters),
-                        27 => set(&mut map, &mut value.outbound_parameters),
-                        28 => set(&mut map, &mut value.shared),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetProviderResponse {

@@ -256,123 +256,126 @@ impl serde::Serialize for GetProviderResponseOutboundParameters {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetProviderResponseOutboundParameters {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetProviderResponseOutboundParameters",
+            names: &[
+                "request_line_uri_user_part",
+                "request_line_uri_host_part",
+                "contact_user_part",
+                "contact_host_part",
+                "to_display_name",
+                "to_user_part",
+                "to_host_part",
+                "from_display_name",
+                "from_user_part",
+                "from_host_part",
+                "remote_party_id_called_party_display_name",
+                "remote_party_id_called_party_user_part",
+                "remote_party_id_called_party_host_part",
+                "remote_party_id_calling_party_display_name",
+                "remote_party_id_calling_party_user_part",
+                "remote_party_id_calling_party_host_part",
+                "p_asserted_identity_display_name",
+                "p_asserted_identity_user_part",
+                "p_asserted_identity_host_part",
+                "p_preferred_identify_display_name",
+                "p_preferred_identify_user_part",
+                "p_preferred_identify_host_part",
+                "p_called_party_id_display_name",
+                "p_called_party_id_user_part",
+                "p_called_party_id_host_part",
+                "privacy_types_supported",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetProviderResponseOutboundParameters::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => {
+                        input.option(&mut value.request_line_uri_user_part)
+                    }
+                    Entry::Field(1, input) => {
+                        input.option(&mut value.request_line_uri_host_part)
+                    }
+                    Entry::Field(2, input) => input.option(&mut value.contact_user_part),
+                    Entry::Field(3, input) => input.option(&mut value.contact_host_part),
+                    Entry::Field(4, input) => input.option(&mut value.to_display_name),
+                    Entry::Field(5, input) => input.option(&mut value.to_user_part),
+                    Entry::Field(6, input) => input.option(&mut value.to_host_part),
+                    Entry::Field(7, input) => input.option(&mut value.from_display_name),
+                    Entry::Field(8, input) => input.option(&mut value.from_user_part),
+                    Entry::Field(9, input) => input.option(&mut value.from_host_part),
+                    Entry::Field(10, input) => {
+                        input
+                            .option(&mut value.remote_party_id_called_party_display_name)
+                    }
+                    Entry::Field(11, input) => {
+                        input.option(&mut value.remote_party_id_called_party_user_part)
+                    }
+                    Entry::Field(12, input) => {
+                        input.option(&mut value.remote_party_id_called_party_host_part)
+                    }
+                    Entry::Field(13, input) => {
+                        input
+                            .option(
+                                &mut value.remote_party_id_calling_party_display_name,
+                            )
+                    }
+                    Entry::Field(14, input) => {
+                        input.option(&mut value.remote_party_id_calling_party_user_part)
+                    }
+                    Entry::Field(15, input) => {
+                        input.option(&mut value.remote_party_id_calling_party_host_part)
+                    }
+                    Entry::Field(16, input) => {
+                        input.option(&mut value.p_asserted_identity_display_name)
+                    }
+                    Entry::Field(17, input) => {
+                        input.option(&mut value.p_asserted_identity_user_part)
+                    }
+                    Entry::Field(18, input) => {
+                        input.option(&mut value.p_asserted_identity_host_part)
+                    }
+                    Entry::Field(19, input) => {
+                        input.option(&mut value.p_preferred_identify_display_name)
+                    }
+                    Entry::Field(20, input) => {
+                        input.option(&mut value.p_preferred_identify_user_part)
+                    }
+                    Entry::Field(21, input) => {
+                        input.option(&mut value.p_preferred_identify_host_part)
+                    }
+                    Entry::Field(22, input) => {
+                        input.option(&mut value.p_called_party_id_display_name)
+                    }
+                    Entry::Field(23, input) => {
+                        input.option(&mut value.p_called_party_id_user_part)
+                    }
+                    Entry::Field(24, input) => {
+                        input.option(&mut value.p_called_party_id_host_part)
+                    }
+                    Entry::Field(25, input) => {
+                        input.option(&mut value.privacy_types_supported)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetProviderResponseOutboundParameters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetProviderResponseOutboundParameters;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetProviderResponseOutboundParameters")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::GetProviderResponseOutboundParameters::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "request_line_uri_user_part",
-                        "request_line_uri_host_part",
-                        "contact_user_part",
-                        "contact_host_part",
-                        "to_display_name",
-                        "to_user_part",
-                        "to_host_part",
-                        "from_display_name",
-                        "from_user_part",
-                        "from_host_part",
-                        "remote_party_id_called_party_display_name",
-                        "remote_party_id_called_party_user_part",
-                        "remote_party_id_called_party_host_part",
-                        "remote_party_id_calling_party_display_name",
-                        "remote_party_id_calling_party_user_part",
-                        "remote_party_id_calling_party_host_part",
-                        "p_asserted_identity_display_name",
-                        "p_asserted_identity_user_part",
-                        "p_asserted_identity_host_part",
-                        "p_preferred_identify_display_name",
-                        "p_preferred_identify_user_part",
-                        "p_preferred_identify_host_part",
-                        "p_called_party_id_display_name",
-                        "p_called_party_id_user_part",
-                        "p_called_party_id_host_part",
-                        "privacy_types_supported",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.request_line_uri_user_part),
-                        1 => set(&mut map, &mut value.request_line_uri_host_part),
-                        2 => set(&mut map, &mut value.contact_user_part),
-                        3 => set(&mut map, &mut value.contact_host_part),
-                        4 => set(&mut map, &mut value.to_display_name),
-                        5 => set(&mut map, &mut value.to_user_part),
-                        6 => set(&mut map, &mut value.to_host_part),
-                        7 => set(&mut map, &mut value.from_display_name),
-                        8 => set(&mut map, &mut value.from_user_part),
-                        9 => set(&mut map, &mut value.from_host_part),
-                        10 => {
-                            set(
-                                &mut map,
-                                &mut value.remote_party_id_called_party_display_name,
-                            )
-                        }
-                        11 => {
-                            set(
-                                &mut map,
-                                &mut value.remote_party_id_called_party_user_part,
-                            )
-                        }
-                        12 => {
-                            set(
-                                &mut map,
-                                &mut value.remote_party_id_called_party_host_part,
-                            )
-                        }
-                        13 => {
-                            set(
-                                &mut map,
-                                &mut value.remote_party_id_calling_party_display_name,
-                            )
-                        }
-                        14 => {
-                            set(
-                                &mut map,
-                                &mut value.remote_party_id_calling_party_user_part,
-                            )
-                        }
-                        15 => {
-                            set(
-                                &mut map,
-                                &mut value.remote_party_id_calling_party_host_part,
-                            )
-                        }
-                        16 => set(&mut map, &mut value.p_asserted_identity_display_name),
-                        17 => set(&mut map, &mut value.p_asserted_identity_user_part),
-                        18 => set(&mut map, &mut value.p_asserted_identity_host_part),
-                        19 => set(&mut map, &mut value.p_preferred_identify_display_name),
-                        20 => set(&mut map, &mut value.p_preferred_identify_user_part),
-                        21 => set(&mut map, &mut value.p_preferred_identify_host_part),
-                        22 => set(&mut map, &mut value.p_called_party_id_display_name),
-                        23 => set(&mut map, &mut value.p_called_party_id_user_part),
-                        24 => set(&mut map, &mut value.p_called_party_id_host_part),
-                        25 => {
-                            set_as(
-                                &mut map,
-                                &mut value.privacy_types_supported,
-                                optional_text,
-                            )
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetProviderResponseOutboundParameters {

@@ -77,6 +77,14 @@ for GetProviderResponseOutboundParametersContactHostPartValue {
         String::deserialize(deserializer).map(Self::from)
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for GetProviderResponseOutboundParametersContactHostPartValue {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        input.decode::<String>().map(Self::from)
+    }
+}
 impl sdkgen_runtime::ParamValue
 for GetProviderResponseOutboundParametersContactHostPartValue {
     fn push_wire(&self, out: &mut Vec<String>) {

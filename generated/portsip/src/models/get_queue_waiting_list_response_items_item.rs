@@ -40,38 +40,37 @@ impl serde::Serialize for GetQueueWaitingListResponseItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetQueueWaitingListResponseItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetQueueWaitingListResponseItemsItem",
+            names: &["session_id", "extension_number", "display_name", "waiting_time"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetQueueWaitingListResponseItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.session_id),
+                    Entry::Field(1, input) => input.option(&mut value.extension_number),
+                    Entry::Field(2, input) => input.option(&mut value.display_name),
+                    Entry::Field(3, input) => input.option(&mut value.waiting_time),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetQueueWaitingListResponseItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetQueueWaitingListResponseItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetQueueWaitingListResponseItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::GetQueueWaitingListResponseItemsItem::default();
-                let mut keys = FieldKeys::new(
-                    &["session_id", "extension_number", "display_name", "waiting_time"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.session_id),
-                        1 => set(&mut map, &mut value.extension_number),
-                        2 => set(&mut map, &mut value.display_name),
-                        3 => set(&mut map, &mut value.waiting_time),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetQueueWaitingListResponseItemsItem {

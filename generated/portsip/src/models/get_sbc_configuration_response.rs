@@ -39,38 +39,37 @@ impl serde::Serialize for GetSbcConfigurationResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetSbcConfigurationResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetSbcConfigurationResponse",
+            names: &["domain", "http_port", "https_port", "transports"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetSbcConfigurationResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.domain),
+                    Entry::Field(1, input) => input.option(&mut value.http_port),
+                    Entry::Field(2, input) => input.option(&mut value.https_port),
+                    Entry::Field(3, input) => input.option(&mut value.transports),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetSbcConfigurationResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetSbcConfigurationResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetSbcConfigurationResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::GetSbcConfigurationResponse::default();
-                let mut keys = FieldKeys::new(
-                    &["domain", "http_port", "https_port", "transports"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.domain),
-                        1 => set(&mut map, &mut value.http_port),
-                        2 => set(&mut map, &mut value.https_port),
-                        3 => set(&mut map, &mut value.transports),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetSbcConfigurationResponse {

@@ -171,77 +171,92 @@ impl serde::Serialize for GetSystemNotificationSettingsResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetSystemNotificationSettingsResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetSystemNotificationSettingsResponse",
+            names: &[
+                "type",
+                "server",
+                "port",
+                "reply_to",
+                "username",
+                "auth",
+                "enable_tls_ssl",
+                "enable_starttls_auto",
+                "recipients",
+                "enable_tenant_access",
+                "hard_disk_threshold",
+                "notify_hard_disk_exceeded_threshold",
+                "cpu_threshold",
+                "notify_cpu_exceeded_threshold",
+                "memory_threshold",
+                "notify_memory_exceeded_threshold",
+                "notify_ip_blocked",
+                "notify_license_limited",
+                "notify_service_disconnected",
+                "notify_push_certs_update_failed",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetSystemNotificationSettingsResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.type_),
+                    Entry::Field(1, input) => input.option(&mut value.server),
+                    Entry::Field(2, input) => input.option(&mut value.port),
+                    Entry::Field(3, input) => input.option(&mut value.reply_to),
+                    Entry::Field(4, input) => input.option(&mut value.username),
+                    Entry::Field(5, input) => input.option(&mut value.auth),
+                    Entry::Field(6, input) => input.option(&mut value.enable_tls_ssl),
+                    Entry::Field(7, input) => {
+                        input.option(&mut value.enable_starttls_auto)
+                    }
+                    Entry::Field(8, input) => input.option(&mut value.recipients),
+                    Entry::Field(9, input) => {
+                        input.option(&mut value.enable_tenant_access)
+                    }
+                    Entry::Field(10, input) => {
+                        input.option(&mut value.hard_disk_threshold)
+                    }
+                    Entry::Field(11, input) => {
+                        input.option(&mut value.notify_hard_disk_exceeded_threshold)
+                    }
+                    Entry::Field(12, input) => input.option(&mut value.cpu_threshold),
+                    Entry::Field(13, input) => {
+                        input.option(&mut value.notify_cpu_exceeded_threshold)
+                    }
+                    Entry::Field(14, input) => input.option(&mut value.memory_threshold),
+                    Entry::Field(15, input) => {
+                        input.option(&mut value.notify_memory_exceeded_threshold)
+                    }
+                    Entry::Field(16, input) => input.option(&mut value.notify_ip_blocked),
+                    Entry::Field(17, input) => {
+                        input.option(&mut value.notify_license_limited)
+                    }
+                    Entry::Field(18, input) => {
+                        input.option(&mut value.notify_service_disconnected)
+                    }
+                    Entry::Field(19, input) => {
+                        input.option(&mut value.notify_push_certs_update_failed)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetSystemNotificationSettingsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetSystemNotificationSettingsResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetSystemNotificationSettingsResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::GetSystemNotificationSettingsResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "type",
-                        "server",
-                        "port",
-                        "reply_to",
-                        "username",
-                        "auth",
-                        "enable_tls_ssl",
-                        "enable_starttls_auto",
-                        "recipients",
-                        "enable_tenant_access",
-                        "hard_disk_threshold",
-                        "notify_hard_disk_exceeded_threshold",
-                        "cpu_threshold",
-                        "notify_cpu_exceeded_threshold",
-                        "memory_threshold",
-                        "notify_memory_exceeded_threshold",
-                        "notify_ip_blocked",
-                        "notify_license_limited",
-                        "notify_service_disconnected",
-                        "notify_push_certs_update_failed",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.type_, optional_text),
-                        1 => set(&mut map, &mut value.server),
-                        2 => set(&mut map, &mut value.port),
-                        3 => set(&mut map, &mut value.reply_to),
-                        4 => set(&mut map, &mut value.username),
-                        5 => set_as(&mut map, &mut value.auth, optional_text),
-                        6 => set(&mut map, &mut value.enable_tls_ssl),
-                        7 => set(&mut map, &mut value.enable_starttls_auto),
-                        8 => set(&mut map, &mut value.recipients),
-                        9 => set(&mut map, &mut value.enable_tenant_access),
-                        10 => set(&mut map, &mut value.hard_disk_threshold),
-                        11 => {
-                            set(&mut map, &mut value.notify_hard_disk_exceeded_threshold)
-                        }
-                        12 => set(&mut map, &mut value.cpu_threshold),
-                        13 => set(&mut map, &mut value.notify_cpu_exceeded_threshold),
-                        14 => set(&mut map, &mut value.memory_threshold),
-                        15 => set(&mut map, &mut value.notify_memory_exceeded_threshold),
-                        16 => set(&mut map, &mut value.notify_ip_blocked),
-                        17 => set(&mut map, &mut value.notify_license_limited),
-                        18 => set(&mut map, &mut value.notify_service_disconnected),
-                        19 => set(&mut map, &mut value.notify_push_certs_update_failed),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetSystemNotificationSettingsResponse {

@@ -67,6 +67,14 @@ for GetTenantMicrosoft365ProvisioningDetailsResponsePersonalContactsSyncType {
         String::deserialize(deserializer).map(Self::from)
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for GetTenantMicrosoft365ProvisioningDetailsResponsePersonalContactsSyncType {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        input.decode::<String>().map(Self::from)
+    }
+}
 impl sdkgen_runtime::ParamValue
 for GetTenantMicrosoft365ProvisioningDetailsResponsePersonalContactsSyncType {
     fn push_wire(&self, out: &mut Vec<String>) {

@@ -38,40 +38,38 @@ for GetTenantMicrosoft365ProvisioningDetailsResponseSignInAsStandardUser {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for GetTenantMicrosoft365ProvisioningDetailsResponseSignInAsStandardUser {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetTenantMicrosoft365ProvisioningDetailsResponseSignInAsStandardUser",
+            names: &["enabled", "selected_users", "sync_type"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetTenantMicrosoft365ProvisioningDetailsResponseSignInAsStandardUser::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.enabled),
+                    Entry::Field(1, input) => input.option(&mut value.selected_users),
+                    Entry::Field(2, input) => input.option(&mut value.sync_type),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de>
 for GetTenantMicrosoft365ProvisioningDetailsResponseSignInAsStandardUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetTenantMicrosoft365ProvisioningDetailsResponseSignInAsStandardUser;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(
-                    "struct GetTenantMicrosoft365ProvisioningDetailsResponseSignInAsStandardUser",
-                )
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::GetTenantMicrosoft365ProvisioningDetailsResponseSignInAsStandardUser::default();
-                let mut keys = FieldKeys::new(
-                    &["enabled", "selected_users", "sync_type"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.enabled),
-                        1 => set(&mut map, &mut value.selected_users),
-                        2 => set_as(&mut map, &mut value.sync_type, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetTenantMicrosoft365ProvisioningDetailsResponseSignInAsStandardUser {

@@ -64,6 +64,14 @@ for GetTenantMicrosoft365ProvisioningDetailsResponseUsersSyncType {
         String::deserialize(deserializer).map(Self::from)
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for GetTenantMicrosoft365ProvisioningDetailsResponseUsersSyncType {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        input.decode::<String>().map(Self::from)
+    }
+}
 impl sdkgen_runtime::ParamValue
 for GetTenantMicrosoft365ProvisioningDetailsResponseUsersSyncType {
     fn push_wire(&self, out: &mut Vec<String>) {

@@ -55,38 +55,37 @@ impl serde::Serialize for GetUserCallQueueAgentStatusResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetUserCallQueueAgentStatusResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetUserCallQueueAgentStatusResponse",
+            names: &["extension_number", "display_name", "skill_level", "status"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetUserCallQueueAgentStatusResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.extension_number),
+                    Entry::Field(1, input) => input.option(&mut value.display_name),
+                    Entry::Field(2, input) => input.option(&mut value.skill_level),
+                    Entry::Field(3, input) => input.option(&mut value.status),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetUserCallQueueAgentStatusResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetUserCallQueueAgentStatusResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetUserCallQueueAgentStatusResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::GetUserCallQueueAgentStatusResponse::default();
-                let mut keys = FieldKeys::new(
-                    &["extension_number", "display_name", "skill_level", "status"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.extension_number),
-                        1 => set(&mut map, &mut value.display_name),
-                        2 => set(&mut map, &mut value.skill_level),
-                        3 => set_as(&mut map, &mut value.status, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetUserCallQueueAgentStatusResponse {

@@ -34,38 +34,37 @@ impl serde::Serialize for GetUserMeetingStatusResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetUserMeetingStatusResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetUserMeetingStatusResponse",
+            names: &["status", "locked", "muted", "recording"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetUserMeetingStatusResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.status),
+                    Entry::Field(1, input) => input.option(&mut value.locked),
+                    Entry::Field(2, input) => input.option(&mut value.muted),
+                    Entry::Field(3, input) => input.option(&mut value.recording),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetUserMeetingStatusResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetUserMeetingStatusResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetUserMeetingStatusResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::GetUserMeetingStatusResponse::default();
-                let mut keys = FieldKeys::new(
-                    &["status", "locked", "muted", "recording"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.status, optional_text),
-                        1 => set(&mut map, &mut value.locked),
-                        2 => set(&mut map, &mut value.muted),
-                        3 => set(&mut map, &mut value.recording),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetUserMeetingStatusResponse {

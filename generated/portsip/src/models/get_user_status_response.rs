@@ -58,47 +58,46 @@ impl serde::Serialize for GetUserStatusResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetUserStatusResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetUserStatusResponse",
+            names: &[
+                "status",
+                "presence",
+                "presence_note",
+                "registration",
+                "enable_dnd",
+                "enable_acb",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetUserStatusResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.status),
+                    Entry::Field(1, input) => input.option(&mut value.presence),
+                    Entry::Field(2, input) => input.option(&mut value.presence_note),
+                    Entry::Field(3, input) => input.option(&mut value.registration),
+                    Entry::Field(4, input) => input.option(&mut value.enable_dnd),
+                    Entry::Field(5, input) => input.option(&mut value.enable_acb),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetUserStatusResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetUserStatusResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetUserStatusResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::GetUserStatusResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "status",
-                        "presence",
-                        "presence_note",
-                        "registration",
-                        "enable_dnd",
-                        "enable_acb",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.status, optional_text),
-                        1 => set_as(&mut map, &mut value.presence, optional_text),
-                        2 => set(&mut map, &mut value.presence_note),
-                        3 => set(&mut map, &mut value.registration),
-                        4 => set(&mut map, &mut value.enable_dnd),
-                        5 => set(&mut map, &mut value.enable_acb),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetUserStatusResponse {

@@ -46,47 +46,46 @@ impl serde::Serialize for GetUserStatusResponseRegistrationItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetUserStatusResponseRegistrationItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetUserStatusResponseRegistrationItem",
+            names: &[
+                "instance_id",
+                "user_agent",
+                "application",
+                "ip",
+                "enable_push",
+                "contact_address",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetUserStatusResponseRegistrationItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.instance_id),
+                    Entry::Field(1, input) => input.option(&mut value.user_agent),
+                    Entry::Field(2, input) => input.option(&mut value.application),
+                    Entry::Field(3, input) => input.option(&mut value.ip),
+                    Entry::Field(4, input) => input.option(&mut value.enable_push),
+                    Entry::Field(5, input) => input.option(&mut value.contact_address),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetUserStatusResponseRegistrationItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetUserStatusResponseRegistrationItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetUserStatusResponseRegistrationItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::GetUserStatusResponseRegistrationItem::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "instance_id",
-                        "user_agent",
-                        "application",
-                        "ip",
-                        "enable_push",
-                        "contact_address",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.instance_id),
-                        1 => set(&mut map, &mut value.user_agent),
-                        2 => set(&mut map, &mut value.application),
-                        3 => set(&mut map, &mut value.ip),
-                        4 => set(&mut map, &mut value.enable_push),
-                        5 => set(&mut map, &mut value.contact_address),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetUserStatusResponseRegistrationItem {

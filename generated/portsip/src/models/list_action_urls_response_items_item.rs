@@ -113,65 +113,64 @@ impl serde::Serialize for ListActionUrlsResponseItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ListActionUrlsResponseItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListActionUrlsResponseItemsItem",
+            names: &[
+                "id",
+                "name",
+                "enabled",
+                "type",
+                "caller_mask",
+                "dtmf_mask",
+                "method",
+                "headers",
+                "connection_timeout",
+                "request_timeout",
+                "auth",
+                "username",
+                "password",
+                "token",
+                "url",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListActionUrlsResponseItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.enabled),
+                    Entry::Field(3, input) => input.option(&mut value.type_),
+                    Entry::Field(4, input) => input.option(&mut value.caller_mask),
+                    Entry::Field(5, input) => input.option(&mut value.dtmf_mask),
+                    Entry::Field(6, input) => input.option(&mut value.method),
+                    Entry::Field(7, input) => input.option(&mut value.headers),
+                    Entry::Field(8, input) => input.option(&mut value.connection_timeout),
+                    Entry::Field(9, input) => input.option(&mut value.request_timeout),
+                    Entry::Field(10, input) => input.option(&mut value.auth),
+                    Entry::Field(11, input) => input.option(&mut value.username),
+                    Entry::Field(12, input) => input.option(&mut value.password),
+                    Entry::Field(13, input) => input.option(&mut value.token),
+                    Entry::Field(14, input) => input.option(&mut value.url),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListActionUrlsResponseItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListActionUrlsResponseItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListActionUrlsResponseItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ListActionUrlsResponseItemsItem::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "name",
-                        "enabled",
-                        "type",
-                        "caller_mask",
-                        "dtmf_mask",
-                        "method",
-                        "headers",
-                        "connection_timeout",
-                        "request_timeout",
-                        "auth",
-                        "username",
-                        "password",
-                        "token",
-                        "url",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.enabled),
-                        3 => set_as(&mut map, &mut value.type_, optional_text),
-                        4 => set(&mut map, &mut value.caller_mask),
-                        5 => set(&mut map, &mut value.dtmf_mask),
-                        6 => set_as(&mut map, &mut value.method, optional_text),
-                        7 => set(&mut map, &mut value.headers),
-                        8 => set(&mut map, &mut value.connection_timeout),
-                        9 => set(&mut map, &mut value.request_timeout),
-                        10 => set_as(&mut map, &mut value.auth, optional_text),
-                        11 => set(&mut map, &mut value.username),
-                        12 => set(&mut map, &mut value.password),
-                        13 => set(&mut map, &mut value.token),
-                        14 => set(&mut map, &mut value.url),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListActionUrlsResponseItemsItem {

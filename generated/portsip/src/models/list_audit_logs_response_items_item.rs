@@ -69,55 +69,54 @@ impl serde::Serialize for ListAuditLogsResponseItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ListAuditLogsResponseItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListAuditLogsResponseItemsItem",
+            names: &[
+                "id",
+                "created_at",
+                "source",
+                "ip",
+                "action",
+                "object_type",
+                "user_name",
+                "object_name",
+                "old_state",
+                "new_state",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListAuditLogsResponseItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.created_at),
+                    Entry::Field(2, input) => input.option(&mut value.source),
+                    Entry::Field(3, input) => input.option(&mut value.ip),
+                    Entry::Field(4, input) => input.option(&mut value.action),
+                    Entry::Field(5, input) => input.option(&mut value.object_type),
+                    Entry::Field(6, input) => input.option(&mut value.user_name),
+                    Entry::Field(7, input) => input.option(&mut value.object_name),
+                    Entry::Field(8, input) => input.option(&mut value.old_state),
+                    Entry::Field(9, input) => input.option(&mut value.new_state),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListAuditLogsResponseItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListAuditLogsResponseItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListAuditLogsResponseItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ListAuditLogsResponseItemsItem::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "created_at",
-                        "source",
-                        "ip",
-                        "action",
-                        "object_type",
-                        "user_name",
-                        "object_name",
-                        "old_state",
-                        "new_state",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.created_at),
-                        2 => set(&mut map, &mut value.source),
-                        3 => set(&mut map, &mut value.ip),
-                        4 => set_as(&mut map, &mut value.action, optional_text),
-                        5 => set_as(&mut map, &mut value.object_type, optional_text),
-                        6 => set(&mut map, &mut value.user_name),
-                        7 => set(&mut map, &mut value.object_name),
-                        8 => set(&mut map, &mut value.old_state),
-                        9 => set(&mut map, &mut value.new_state),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListAuditLogsResponseItemsItem {

@@ -242,6 +242,14 @@ impl<'de> serde::Deserialize<'de> for ListAuditLogsResponseItemsItemObjectType {
         String::deserialize(deserializer).map(Self::from)
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for ListAuditLogsResponseItemsItemObjectType {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        input.decode::<String>().map(Self::from)
+    }
+}
 impl sdkgen_runtime::ParamValue for ListAuditLogsResponseItemsItemObjectType {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());

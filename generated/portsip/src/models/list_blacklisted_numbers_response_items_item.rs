@@ -50,47 +50,47 @@ impl serde::Serialize for ListBlacklistedNumbersResponseItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for ListBlacklistedNumbersResponseItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListBlacklistedNumbersResponseItemsItem",
+            names: &[
+                "id",
+                "number",
+                "expire_at",
+                "created_at",
+                "updated_at",
+                "description",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListBlacklistedNumbersResponseItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.number),
+                    Entry::Field(2, input) => input.option(&mut value.expire_at),
+                    Entry::Field(3, input) => input.option(&mut value.created_at),
+                    Entry::Field(4, input) => input.option(&mut value.updated_at),
+                    Entry::Field(5, input) => input.option(&mut value.description),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListBlacklistedNumbersResponseItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListBlacklistedNumbersResponseItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListBlacklistedNumbersResponseItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ListBlacklistedNumbersResponseItemsItem::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "number",
-                        "expire_at",
-                        "created_at",
-                        "updated_at",
-                        "description",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.number),
-                        2 => set(&mut map, &mut value.expire_at),
-                        3 => set(&mut map, &mut value.created_at),
-                        4 => set(&mut map, &mut value.updated_at),
-                        5 => set(&mut map, &mut value.description),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListBlacklistedNumbersResponseItemsItem {

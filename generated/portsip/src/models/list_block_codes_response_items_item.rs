@@ -32,35 +32,36 @@ impl serde::Serialize for ListBlockCodesResponseItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ListBlockCodesResponseItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListBlockCodesResponseItemsItem",
+            names: &["id", "number_prefix", "description"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListBlockCodesResponseItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.number_prefix),
+                    Entry::Field(2, input) => input.option(&mut value.description),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListBlockCodesResponseItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListBlockCodesResponseItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListBlockCodesResponseItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ListBlockCodesResponseItemsItem::default();
-                let mut keys = FieldKeys::new(&["id", "number_prefix", "description"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.number_prefix),
-                        2 => set(&mut map, &mut value.description),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListBlockCodesResponseItemsItem {

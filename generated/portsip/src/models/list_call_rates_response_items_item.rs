@@ -91,57 +91,56 @@ impl serde::Serialize for ListCallRatesResponseItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ListCallRatesResponseItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListCallRatesResponseItemsItem",
+            names: &[
+                "id",
+                "prefix",
+                "type",
+                "free_seconds",
+                "grace_period",
+                "interval_1",
+                "interval_n",
+                "postcall_surcharge",
+                "price_1",
+                "price_n",
+                "description",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListCallRatesResponseItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.prefix),
+                    Entry::Field(2, input) => input.option(&mut value.type_),
+                    Entry::Field(3, input) => input.option(&mut value.free_seconds),
+                    Entry::Field(4, input) => input.option(&mut value.grace_period),
+                    Entry::Field(5, input) => input.option(&mut value.interval_1),
+                    Entry::Field(6, input) => input.option(&mut value.interval_n),
+                    Entry::Field(7, input) => input.option(&mut value.postcall_surcharge),
+                    Entry::Field(8, input) => input.option(&mut value.price_1),
+                    Entry::Field(9, input) => input.option(&mut value.price_n),
+                    Entry::Field(10, input) => input.option(&mut value.description),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListCallRatesResponseItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListCallRatesResponseItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListCallRatesResponseItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ListCallRatesResponseItemsItem::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "prefix",
-                        "type",
-                        "free_seconds",
-                        "grace_period",
-                        "interval_1",
-                        "interval_n",
-                        "postcall_surcharge",
-                        "price_1",
-                        "price_n",
-                        "description",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.prefix),
-                        2 => set_as(&mut map, &mut value.type_, optional_text),
-                        3 => set(&mut map, &mut value.free_seconds),
-                        4 => set(&mut map, &mut value.grace_period),
-                        5 => set(&mut map, &mut value.interval_1),
-                        6 => set(&mut map, &mut value.interval_n),
-                        7 => set(&mut map, &mut value.postcall_surcharge),
-                        8 => set(&mut map, &mut value.price_1),
-                        9 => set(&mut map, &mut value.price_n),
-                        10 => set(&mut map, &mut value.description),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListCallRatesResponseItemsItem {

@@ -54,47 +54,49 @@ impl serde::Serialize for ListCallSessionsResponseItemsItemCallsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for ListCallSessionsResponseItemsItemCallsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListCallSessionsResponseItemsItemCallsItem",
+            names: &[
+                "caller",
+                "caller_display_name",
+                "callee",
+                "trunk",
+                "started_at",
+                "talking_time",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListCallSessionsResponseItemsItemCallsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.caller),
+                    Entry::Field(1, input) => {
+                        input.option(&mut value.caller_display_name)
+                    }
+                    Entry::Field(2, input) => input.option(&mut value.callee),
+                    Entry::Field(3, input) => input.option(&mut value.trunk),
+                    Entry::Field(4, input) => input.option(&mut value.started_at),
+                    Entry::Field(5, input) => input.option(&mut value.talking_time),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListCallSessionsResponseItemsItemCallsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListCallSessionsResponseItemsItemCallsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListCallSessionsResponseItemsItemCallsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ListCallSessionsResponseItemsItemCallsItem::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "caller",
-                        "caller_display_name",
-                        "callee",
-                        "trunk",
-                        "started_at",
-                        "talking_time",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.caller),
-                        1 => set(&mut map, &mut value.caller_display_name),
-                        2 => set(&mut map, &mut value.callee),
-                        3 => set(&mut map, &mut value.trunk),
-                        4 => set(&mut map, &mut value.started_at),
-                        5 => set(&mut map, &mut value.talking_time),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListCallSessionsResponseItemsItemCallsItem {

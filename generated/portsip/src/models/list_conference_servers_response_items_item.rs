@@ -65,51 +65,51 @@ impl serde::Serialize for ListConferenceServersResponseItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for ListConferenceServersResponseItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListConferenceServersResponseItemsItem",
+            names: &[
+                "id",
+                "name",
+                "enabled",
+                "type",
+                "ipv4",
+                "ipv6",
+                "max_rooms",
+                "max_participants",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListConferenceServersResponseItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.enabled),
+                    Entry::Field(3, input) => input.option(&mut value.type_),
+                    Entry::Field(4, input) => input.option(&mut value.ipv4),
+                    Entry::Field(5, input) => input.option(&mut value.ipv6),
+                    Entry::Field(6, input) => input.option(&mut value.max_rooms),
+                    Entry::Field(7, input) => input.option(&mut value.max_participants),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListConferenceServersResponseItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListConferenceServersResponseItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListConferenceServersResponseItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ListConferenceServersResponseItemsItem::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "name",
-                        "enabled",
-                        "type",
-                        "ipv4",
-                        "ipv6",
-                        "max_rooms",
-                        "max_participants",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.enabled),
-                        3 => set_as(&mut map, &mut value.type_, optional_text),
-                        4 => set(&mut map, &mut value.ipv4),
-                        5 => set(&mut map, &mut value.ipv6),
-                        6 => set(&mut map, &mut value.max_rooms),
-                        7 => set(&mut map, &mut value.max_participants),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListConferenceServersResponseItemsItem {

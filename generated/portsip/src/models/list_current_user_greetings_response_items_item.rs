@@ -46,39 +46,39 @@ impl serde::Serialize for ListCurrentUserGreetingsResponseItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for ListCurrentUserGreetingsResponseItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListCurrentUserGreetingsResponseItemsItem",
+            names: &["id", "enabled", "file_name", "file_size", "file_url"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListCurrentUserGreetingsResponseItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.enabled),
+                    Entry::Field(2, input) => input.option(&mut value.file_name),
+                    Entry::Field(3, input) => input.option(&mut value.file_size),
+                    Entry::Field(4, input) => input.option(&mut value.file_url),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListCurrentUserGreetingsResponseItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListCurrentUserGreetingsResponseItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListCurrentUserGreetingsResponseItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ListCurrentUserGreetingsResponseItemsItem::default();
-                let mut keys = FieldKeys::new(
-                    &["id", "enabled", "file_name", "file_size", "file_url"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.enabled),
-                        2 => set(&mut map, &mut value.file_name),
-                        3 => set(&mut map, &mut value.file_size),
-                        4 => set(&mut map, &mut value.file_url),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListCurrentUserGreetingsResponseItemsItem {

@@ -202,109 +202,109 @@ impl serde::Serialize for ListCurrentUserPhonesResponseItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for ListCurrentUserPhonesResponseItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListCurrentUserPhonesResponseItemsItem",
+            names: &[
+                "id",
+                "mac",
+                "filename",
+                "vendor",
+                "model",
+                "fwver",
+                "password",
+                "language",
+                "transfer",
+                "timezone",
+                "ringtone",
+                "queue_ringtone",
+                "external_ringtone",
+                "date_format",
+                "time_format",
+                "powerled",
+                "backlight",
+                "screensaver",
+                "rps",
+                "https",
+                "codecs",
+                "enable_lldp",
+                "enable_vlan_wan_port",
+                "wan_port_id",
+                "wan_port_priority",
+                "enable_vlan_pc_port",
+                "pc_port_id",
+                "pc_port_priority",
+                "interface",
+                "preferred_transport",
+                "serial_number",
+                "door_password1",
+                "door_password2",
+                "url",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListCurrentUserPhonesResponseItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.mac),
+                    Entry::Field(2, input) => input.option(&mut value.filename),
+                    Entry::Field(3, input) => input.option(&mut value.vendor),
+                    Entry::Field(4, input) => input.option(&mut value.model),
+                    Entry::Field(5, input) => input.option(&mut value.fwver),
+                    Entry::Field(6, input) => input.option(&mut value.password),
+                    Entry::Field(7, input) => input.option(&mut value.language),
+                    Entry::Field(8, input) => input.option(&mut value.transfer),
+                    Entry::Field(9, input) => input.option(&mut value.timezone),
+                    Entry::Field(10, input) => input.option(&mut value.ringtone),
+                    Entry::Field(11, input) => input.option(&mut value.queue_ringtone),
+                    Entry::Field(12, input) => input.option(&mut value.external_ringtone),
+                    Entry::Field(13, input) => input.option(&mut value.date_format),
+                    Entry::Field(14, input) => input.option(&mut value.time_format),
+                    Entry::Field(15, input) => input.option(&mut value.powerled),
+                    Entry::Field(16, input) => input.option(&mut value.backlight),
+                    Entry::Field(17, input) => input.option(&mut value.screensaver),
+                    Entry::Field(18, input) => input.option(&mut value.rps),
+                    Entry::Field(19, input) => input.option(&mut value.https),
+                    Entry::Field(20, input) => input.option(&mut value.codecs),
+                    Entry::Field(21, input) => input.option(&mut value.enable_lldp),
+                    Entry::Field(22, input) => {
+                        input.option(&mut value.enable_vlan_wan_port)
+                    }
+                    Entry::Field(23, input) => input.option(&mut value.wan_port_id),
+                    Entry::Field(24, input) => input.option(&mut value.wan_port_priority),
+                    Entry::Field(25, input) => {
+                        input.option(&mut value.enable_vlan_pc_port)
+                    }
+                    Entry::Field(26, input) => input.option(&mut value.pc_port_id),
+                    Entry::Field(27, input) => input.option(&mut value.pc_port_priority),
+                    Entry::Field(28, input) => input.option(&mut value.interface),
+                    Entry::Field(29, input) => {
+                        input.option(&mut value.preferred_transport)
+                    }
+                    Entry::Field(30, input) => input.option(&mut value.serial_number),
+                    Entry::Field(31, input) => input.option(&mut value.door_password1),
+                    Entry::Field(32, input) => input.option(&mut value.door_password2),
+                    Entry::Field(33, input) => input.option(&mut value.url),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListCurrentUserPhonesResponseItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListCurrentUserPhonesResponseItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListCurrentUserPhonesResponseItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ListCurrentUserPhonesResponseItemsItem::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "mac",
-                        "filename",
-                        "vendor",
-                        "model",
-                        "fwver",
-                        "password",
-                        "language",
-                        "transfer",
-                        "timezone",
-                        "ringtone",
-                        "queue_ringtone",
-                        "external_ringtone",
-                        "date_format",
-                        "time_format",
-                        "powerled",
-                        "backlight",
-                        "screensaver",
-                        "rps",
-                        "https",
-                        "codecs",
-                        "enable_lldp",
-                        "enable_vlan_wan_port",
-                        "wan_port_id",
-                        "wan_port_priority",
-                        "enable_vlan_pc_port",
-                        "pc_port_id",
-                        "pc_port_priority",
-                        "interface",
-                        "preferred_transport",
-                        "serial_number",
-                        "door_password1",
-                        "door_password2",
-                        "url",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.mac),
-                        2 => set(&mut map, &mut value.filename),
-                        3 => set(&mut map, &mut value.vendor),
-                        4 => set(&mut map, &mut value.model),
-                        5 => set(&mut map, &mut value.fwver),
-                        6 => set(&mut map, &mut value.password),
-                        7 => set_as(&mut map, &mut value.language, optional_text),
-                        8 => set_as(&mut map, &mut value.transfer, optional_text),
-                        9 => set(&mut map, &mut value.timezone),
-                        10 => set(&mut map, &mut value.ringtone),
-                        11 => set(&mut map, &mut value.queue_ringtone),
-                        12 => set(&mut map, &mut value.external_ringtone),
-                        13 => set(&mut map, &mut value.date_format),
-                        14 => set(&mut map, &mut value.time_format),
-                        15 => set(&mut map, &mut value.powerled),
-                        16 => set(&mut map, &mut value.backlight),
-                        17 => set(&mut map, &mut value.screensaver),
-                        18 => set(&mut map, &mut value.rps),
-                        19 => set(&mut map, &mut value.https),
-                        20 => set(&mut map, &mut value.codecs),
-                        21 => set(&mut map, &mut value.enable_lldp),
-                        22 => set(&mut map, &mut value.enable_vlan_wan_port),
-                        23 => set(&mut map, &mut value.wan_port_id),
-                        24 => set(&mut map, &mut value.wan_port_priority),
-                        25 => set(&mut map, &mut value.enable_vlan_pc_port),
-                        26 => set(&mut map, &mut value.pc_port_id),
-                        27 => set(&mut map, &mut value.pc_port_priority),
-                        28 => set_as(&mut map, &mut value.interface, optional_text),
-                        29 => {
-                            set_as(
-                                &mut map,
-                                &mut value.preferred_transport,
-                                optional_text,
-                            )
-                        }
-                        30 => set(&mut map, &mut value.serial_number),
-                        31 => set(&mut map, &mut value.door_password1),
-                        32 => set(&mut map, &mut value.door_password2),
-                        33 => set(&mut map, &mut value.url),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListCurrentUserPhonesResponseItemsItem {

@@ -97,61 +97,62 @@ impl serde::Serialize for ListDealersResponseItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ListDealersResponseItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListDealersResponseItemsItem",
+            names: &[
+                "id",
+                "enabled",
+                "level",
+                "name",
+                "email",
+                "display_name",
+                "website",
+                "phone",
+                "address",
+                "description",
+                "max_tenants",
+                "max_extensions",
+                "tenant_full_access",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListDealersResponseItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.enabled),
+                    Entry::Field(2, input) => input.option(&mut value.level),
+                    Entry::Field(3, input) => input.option(&mut value.name),
+                    Entry::Field(4, input) => input.option(&mut value.email),
+                    Entry::Field(5, input) => input.option(&mut value.display_name),
+                    Entry::Field(6, input) => input.option(&mut value.website),
+                    Entry::Field(7, input) => input.option(&mut value.phone),
+                    Entry::Field(8, input) => input.option(&mut value.address),
+                    Entry::Field(9, input) => input.option(&mut value.description),
+                    Entry::Field(10, input) => input.option(&mut value.max_tenants),
+                    Entry::Field(11, input) => input.option(&mut value.max_extensions),
+                    Entry::Field(12, input) => {
+                        input.option(&mut value.tenant_full_access)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListDealersResponseItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListDealersResponseItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListDealersResponseItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ListDealersResponseItemsItem::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "enabled",
-                        "level",
-                        "name",
-                        "email",
-                        "display_name",
-                        "website",
-                        "phone",
-                        "address",
-                        "description",
-                        "max_tenants",
-                        "max_extensions",
-                        "tenant_full_access",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.enabled),
-                        2 => set_as(&mut map, &mut value.level, optional_text),
-                        3 => set(&mut map, &mut value.name),
-                        4 => set(&mut map, &mut value.email),
-                        5 => set(&mut map, &mut value.display_name),
-                        6 => set(&mut map, &mut value.website),
-                        7 => set(&mut map, &mut value.phone),
-                        8 => set(&mut map, &mut value.address),
-                        9 => set(&mut map, &mut value.description),
-                        10 => set(&mut map, &mut value.max_tenants),
-                        11 => set(&mut map, &mut value.max_extensions),
-                        12 => set(&mut map, &mut value.tenant_full_access),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListDealersResponseItemsItem {

@@ -32,38 +32,37 @@ impl serde::Serialize for ListDectPhoneModelsResponseItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ListDectPhoneModelsResponseItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListDectPhoneModelsResponseItemsItem",
+            names: &["filename", "model", "lines", "display_name"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListDectPhoneModelsResponseItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.filename),
+                    Entry::Field(1, input) => input.option(&mut value.model),
+                    Entry::Field(2, input) => input.option(&mut value.lines),
+                    Entry::Field(3, input) => input.option(&mut value.display_name),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListDectPhoneModelsResponseItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListDectPhoneModelsResponseItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListDectPhoneModelsResponseItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ListDectPhoneModelsResponseItemsItem::default();
-                let mut keys = FieldKeys::new(
-                    &["filename", "model", "lines", "display_name"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.filename),
-                        1 => set(&mut map, &mut value.model),
-                        2 => set(&mut map, &mut value.lines),
-                        3 => set(&mut map, &mut value.display_name),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListDectPhoneModelsResponseItemsItem {

@@ -89,59 +89,59 @@ impl serde::Serialize for ListExtensionContactChangesResponseItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for ListExtensionContactChangesResponseItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListExtensionContactChangesResponseItemsItem",
+            names: &[
+                "id",
+                "display_name",
+                "email",
+                "mobile_phone",
+                "work_phone",
+                "home_phone",
+                "address",
+                "department",
+                "avatar_file_url",
+                "extension_number",
+                "favorite",
+                "change_type",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListExtensionContactChangesResponseItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.display_name),
+                    Entry::Field(2, input) => input.option(&mut value.email),
+                    Entry::Field(3, input) => input.option(&mut value.mobile_phone),
+                    Entry::Field(4, input) => input.option(&mut value.work_phone),
+                    Entry::Field(5, input) => input.option(&mut value.home_phone),
+                    Entry::Field(6, input) => input.option(&mut value.address),
+                    Entry::Field(7, input) => input.option(&mut value.department),
+                    Entry::Field(8, input) => input.option(&mut value.avatar_file_url),
+                    Entry::Field(9, input) => input.option(&mut value.extension_number),
+                    Entry::Field(10, input) => input.option(&mut value.favorite),
+                    Entry::Field(11, input) => input.option(&mut value.change_type),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListExtensionContactChangesResponseItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListExtensionContactChangesResponseItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListExtensionContactChangesResponseItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ListExtensionContactChangesResponseItemsItem::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "display_name",
-                        "email",
-                        "mobile_phone",
-                        "work_phone",
-                        "home_phone",
-                        "address",
-                        "department",
-                        "avatar_file_url",
-                        "extension_number",
-                        "favorite",
-                        "change_type",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.display_name),
-                        2 => set(&mut map, &mut value.email),
-                        3 => set(&mut map, &mut value.mobile_phone),
-                        4 => set(&mut map, &mut value.work_phone),
-                        5 => set(&mut map, &mut value.home_phone),
-                        6 => set(&mut map, &mut value.address),
-                        7 => set(&mut map, &mut value.department),
-                        8 => set(&mut map, &mut value.avatar_file_url),
-                        9 => set(&mut map, &mut value.extension_number),
-                        10 => set(&mut map, &mut value.favorite),
-                        11 => set_as(&mut map, &mut value.change_type, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListExtensionContactChangesResponseItemsItem {

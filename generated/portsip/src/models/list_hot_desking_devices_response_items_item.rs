@@ -48,45 +48,47 @@ impl serde::Serialize for ListHotDeskingDevicesResponseItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for ListHotDeskingDevicesResponseItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListHotDeskingDevicesResponseItemsItem",
+            names: &[
+                "id",
+                "model",
+                "extension_number",
+                "current_extension_number",
+                "display_name",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListHotDeskingDevicesResponseItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.model),
+                    Entry::Field(2, input) => input.option(&mut value.extension_number),
+                    Entry::Field(3, input) => {
+                        input.option(&mut value.current_extension_number)
+                    }
+                    Entry::Field(4, input) => input.option(&mut value.display_name),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListHotDeskingDevicesResponseItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListHotDeskingDevicesResponseItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListHotDeskingDevicesResponseItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ListHotDeskingDevicesResponseItemsItem::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "model",
-                        "extension_number",
-                        "current_extension_number",
-                        "display_name",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.model),
-                        2 => set(&mut map, &mut value.extension_number),
-                        3 => set(&mut map, &mut value.current_extension_number),
-                        4 => set(&mut map, &mut value.display_name),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListHotDeskingDevicesResponseItemsItem {

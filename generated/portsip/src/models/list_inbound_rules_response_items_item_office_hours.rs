@@ -72,51 +72,51 @@ impl serde::Serialize for ListInboundRulesResponseItemsItemOfficeHours {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for ListInboundRulesResponseItemsItemOfficeHours {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListInboundRulesResponseItemsItemOfficeHours",
+            names: &[
+                "mode",
+                "monday",
+                "tuesday",
+                "wednesday",
+                "thursday",
+                "friday",
+                "saturday",
+                "sunday",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListInboundRulesResponseItemsItemOfficeHours::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.mode),
+                    Entry::Field(1, input) => input.option(&mut value.monday),
+                    Entry::Field(2, input) => input.option(&mut value.tuesday),
+                    Entry::Field(3, input) => input.option(&mut value.wednesday),
+                    Entry::Field(4, input) => input.option(&mut value.thursday),
+                    Entry::Field(5, input) => input.option(&mut value.friday),
+                    Entry::Field(6, input) => input.option(&mut value.saturday),
+                    Entry::Field(7, input) => input.option(&mut value.sunday),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListInboundRulesResponseItemsItemOfficeHours {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListInboundRulesResponseItemsItemOfficeHours;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListInboundRulesResponseItemsItemOfficeHours")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ListInboundRulesResponseItemsItemOfficeHours::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "mode",
-                        "monday",
-                        "tuesday",
-                        "wednesday",
-                        "thursday",
-                        "friday",
-                        "saturday",
-                        "sunday",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.mode, optional_text),
-                        1 => set(&mut map, &mut value.monday),
-                        2 => set(&mut map, &mut value.tuesday),
-                        3 => set(&mut map, &mut value.wednesday),
-                        4 => set(&mut map, &mut value.thursday),
-                        5 => set(&mut map, &mut value.friday),
-                        6 => set(&mut map, &mut value.saturday),
-                        7 => set(&mut map, &mut value.sunday),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListInboundRulesResponseItemsItemOfficeHours {

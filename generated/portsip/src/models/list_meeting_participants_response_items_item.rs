@@ -47,39 +47,39 @@ impl serde::Serialize for ListMeetingParticipantsResponseItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for ListMeetingParticipantsResponseItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListMeetingParticipantsResponseItemsItem",
+            names: &["id", "display_name", "muted", "chairman", "position"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListMeetingParticipantsResponseItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.display_name),
+                    Entry::Field(2, input) => input.option(&mut value.muted),
+                    Entry::Field(3, input) => input.option(&mut value.chairman),
+                    Entry::Field(4, input) => input.option(&mut value.position),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListMeetingParticipantsResponseItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListMeetingParticipantsResponseItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListMeetingParticipantsResponseItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ListMeetingParticipantsResponseItemsItem::default();
-                let mut keys = FieldKeys::new(
-                    &["id", "display_name", "muted", "chairman", "position"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.display_name),
-                        2 => set(&mut map, &mut value.muted),
-                        3 => set(&mut map, &mut value.chairman),
-                        4 => set(&mut map, &mut value.position),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListMeetingParticipantsResponseItemsItem {

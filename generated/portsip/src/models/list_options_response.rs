@@ -425,154 +425,195 @@ impl serde::Serialize for ListOptionsResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ListOptionsResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListOptionsResponse",
+            names: &[
+                "user_agent",
+                "blocked_user_agents",
+                "enable_shared_address_space_address_range",
+                "enable_digest_auth",
+                "enable_auth_mid_dialog",
+                "enable_digest_auth_int",
+                "enable_external_recording",
+                "enable_reject_bad_nonce",
+                "statistics_log_interval",
+                "dead_session_timeout",
+                "enable_session_timer",
+                "session_timer_duration",
+                "enable_to_tag_in_register",
+                "enable_congestion_management",
+                "congestion_management_metric",
+                "congestion_management_tolerance",
+                "enable_create_non_exist_extension",
+                "enable_prack",
+                "enable_tenant_level_trunk",
+                "enable_diversion_support",
+                "enable_history_info_support",
+                "enable_outbound_support",
+                "flow_timer",
+                "register_expiration_time",
+                "enable_auto_answer_alert_info_header",
+                "auto_answer_alert_info_header",
+                "enable_auto_answer_call_info_header",
+                "enable_require_answer_mode",
+                "enable_www_auth",
+                "user_equal_required_for_auth_name",
+                "trace_server_host",
+                "trace_server_port",
+                "web_failed_auth_amount",
+                "web_blacklist_time_interval",
+                "sip_failed_auth_amount",
+                "sip_failed_challenge_requests_amount",
+                "sip_blacklist_time_interval",
+                "sip_detection_period",
+                "sip_barrier_1_packets",
+                "sip_barrier_1_blocking_time",
+                "sip_barrier_2_packets",
+                "sip_barrier_2_blocking_time",
+                "stir_shaken_cert",
+                "stir_shaken_key",
+                "custom_options",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListOptionsResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.user_agent),
+                    Entry::Field(1, input) => {
+                        input.option(&mut value.blocked_user_agents)
+                    }
+                    Entry::Field(2, input) => {
+                        input
+                            .option(&mut value.enable_shared_address_space_address_range)
+                    }
+                    Entry::Field(3, input) => input.option(&mut value.enable_digest_auth),
+                    Entry::Field(4, input) => {
+                        input.option(&mut value.enable_auth_mid_dialog)
+                    }
+                    Entry::Field(5, input) => {
+                        input.option(&mut value.enable_digest_auth_int)
+                    }
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.enable_external_recording)
+                    }
+                    Entry::Field(7, input) => {
+                        input.option(&mut value.enable_reject_bad_nonce)
+                    }
+                    Entry::Field(8, input) => {
+                        input.option(&mut value.statistics_log_interval)
+                    }
+                    Entry::Field(9, input) => {
+                        input.option(&mut value.dead_session_timeout)
+                    }
+                    Entry::Field(10, input) => {
+                        input.option(&mut value.enable_session_timer)
+                    }
+                    Entry::Field(11, input) => {
+                        input.option(&mut value.session_timer_duration)
+                    }
+                    Entry::Field(12, input) => {
+                        input.option(&mut value.enable_to_tag_in_register)
+                    }
+                    Entry::Field(13, input) => {
+                        input.option(&mut value.enable_congestion_management)
+                    }
+                    Entry::Field(14, input) => {
+                        input.option(&mut value.congestion_management_metric)
+                    }
+                    Entry::Field(15, input) => {
+                        input.option(&mut value.congestion_management_tolerance)
+                    }
+                    Entry::Field(16, input) => {
+                        input.option(&mut value.enable_create_non_exist_extension)
+                    }
+                    Entry::Field(17, input) => input.option(&mut value.enable_prack),
+                    Entry::Field(18, input) => {
+                        input.option(&mut value.enable_tenant_level_trunk)
+                    }
+                    Entry::Field(19, input) => {
+                        input.option(&mut value.enable_diversion_support)
+                    }
+                    Entry::Field(20, input) => {
+                        input.option(&mut value.enable_history_info_support)
+                    }
+                    Entry::Field(21, input) => {
+                        input.option(&mut value.enable_outbound_support)
+                    }
+                    Entry::Field(22, input) => input.option(&mut value.flow_timer),
+                    Entry::Field(23, input) => {
+                        input.option(&mut value.register_expiration_time)
+                    }
+                    Entry::Field(24, input) => {
+                        input.option(&mut value.enable_auto_answer_alert_info_header)
+                    }
+                    Entry::Field(25, input) => {
+                        input.option(&mut value.auto_answer_alert_info_header)
+                    }
+                    Entry::Field(26, input) => {
+                        input.option(&mut value.enable_auto_answer_call_info_header)
+                    }
+                    Entry::Field(27, input) => {
+                        input.option(&mut value.enable_require_answer_mode)
+                    }
+                    Entry::Field(28, input) => input.option(&mut value.enable_www_auth),
+                    Entry::Field(29, input) => {
+                        input.option(&mut value.user_equal_required_for_auth_name)
+                    }
+                    Entry::Field(30, input) => input.option(&mut value.trace_server_host),
+                    Entry::Field(31, input) => input.option(&mut value.trace_server_port),
+                    Entry::Field(32, input) => {
+                        input.option(&mut value.web_failed_auth_amount)
+                    }
+                    Entry::Field(33, input) => {
+                        input.option(&mut value.web_blacklist_time_interval)
+                    }
+                    Entry::Field(34, input) => {
+                        input.option(&mut value.sip_failed_auth_amount)
+                    }
+                    Entry::Field(35, input) => {
+                        input.option(&mut value.sip_failed_challenge_requests_amount)
+                    }
+                    Entry::Field(36, input) => {
+                        input.option(&mut value.sip_blacklist_time_interval)
+                    }
+                    Entry::Field(37, input) => {
+                        input.option(&mut value.sip_detection_period)
+                    }
+                    Entry::Field(38, input) => {
+                        input.option(&mut value.sip_barrier_1_packets)
+                    }
+                    Entry::Field(39, input) => {
+                        input.option(&mut value.sip_barrier_1_blocking_time)
+                    }
+                    Entry::Field(40, input) => {
+                        input.option(&mut value.sip_barrier_2_packets)
+                    }
+                    Entry::Field(41, input) => {
+                        input.option(&mut value.sip_barrier_2_blocking_time)
+                    }
+                    Entry::Field(42, input) => input.option(&mut value.stir_shaken_cert),
+                    Entry::Field(43, input) => input.option(&mut value.stir_shaken_key),
+                    Entry::Field(44, input) => input.option(&mut value.custom_options),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListOptionsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListOptionsResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListOptionsResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ListOptionsResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "user_agent",
-                        "blocked_user_agents",
-                        "enable_shared_address_space_address_range",
-                        "enable_digest_auth",
-                        "enable_auth_mid_dialog",
-                        "enable_digest_auth_int",
-                        "enable_external_recording",
-                        "enable_reject_bad_nonce",
-                        "statistics_log_interval",
-                        "dead_session_timeout",
-                        "enable_session_timer",
-                        "session_timer_duration",
-                        "enable_to_tag_in_register",
-                        "enable_congestion_management",
-                        "congestion_management_metric",
-                        "congestion_management_tolerance",
-                        "enable_create_non_exist_extension",
-                        "enable_prack",
-                        "enable_tenant_level_trunk",
-                        "enable_diversion_support",
-                        "enable_history_info_support",
-                        "enable_outbound_support",
-                        "flow_timer",
-                        "register_expiration_time",
-                        "enable_auto_answer_alert_info_header",
-                        "auto_answer_alert_info_header",
-                        "enable_auto_answer_call_info_header",
-                        "enable_require_answer_mode",
-                        "enable_www_auth",
-                        "user_equal_required_for_auth_name",
-                        "trace_server_host",
-                        "trace_server_port",
-                        "web_failed_auth_amount",
-                        "web_blacklist_time_interval",
-                        "sip_failed_auth_amount",
-                        "sip_failed_challenge_requests_amount",
-                        "sip_blacklist_time_interval",
-                        "sip_detection_period",
-                        "sip_barrier_1_packets",
-                        "sip_barrier_1_blocking_time",
-                        "sip_barrier_2_packets",
-                        "sip_barrier_2_blocking_time",
-                        "stir_shaken_cert",
-                        "stir_shaken_key",
-                        "custom_options",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.user_agent),
-                        1 => set(&mut map, &mut value.blocked_user_agents),
-                        2 => {
-                            set(
-                                &mut map,
-                                &mut value.enable_shared_address_space_address_range,
-                            )
-                        }
-                        3 => set(&mut map, &mut value.enable_digest_auth),
-                        4 => set(&mut map, &mut value.enable_auth_mid_dialog),
-                        5 => set(&mut map, &mut value.enable_digest_auth_int),
-                        6 => set(&mut map, &mut value.enable_external_recording),
-                        7 => set(&mut map, &mut value.enable_reject_bad_nonce),
-                        8 => set(&mut map, &mut value.statistics_log_interval),
-                        9 => set(&mut map, &mut value.dead_session_timeout),
-                        10 => set(&mut map, &mut value.enable_session_timer),
-                        11 => set(&mut map, &mut value.session_timer_duration),
-                        12 => set(&mut map, &mut value.enable_to_tag_in_register),
-                        13 => set(&mut map, &mut value.enable_congestion_management),
-                        14 => {
-                            set_as(
-                                &mut map,
-                                &mut value.congestion_management_metric,
-                                optional_text,
-                            )
-                        }
-                        15 => set(&mut map, &mut value.congestion_management_tolerance),
-                        16 => set(&mut map, &mut value.enable_create_non_exist_extension),
-                        17 => set(&mut map, &mut value.enable_prack),
-                        18 => set(&mut map, &mut value.enable_tenant_level_trunk),
-                        19 => set(&mut map, &mut value.enable_diversion_support),
-                        20 => set(&mut map, &mut value.enable_history_info_support),
-                        21 => set(&mut map, &mut value.enable_outbound_support),
-                        22 => set(&mut map, &mut value.flow_timer),
-                        23 => set(&mut map, &mut value.register_expiration_time),
-                        24 => {
-                            set(
-                                &mut map,
-                                &mut value.enable_auto_answer_alert_info_header,
-                            )
-                        }
-                        25 => {
-                            set_as(
-                                &mut map,
-                                &mut value.auto_answer_alert_info_header,
-                                optional_text,
-                            )
-                        }
-                        26 => {
-                            set(&mut map, &mut value.enable_auto_answer_call_info_header)
-                        }
-                        27 => set(&mut map, &mut value.enable_require_answer_mode),
-                        28 => set(&mut map, &mut value.enable_www_auth),
-                        29 => set(&mut map, &mut value.user_equal_required_for_auth_name),
-                        30 => set(&mut map, &mut value.trace_server_host),
-                        31 => set(&mut map, &mut value.trace_server_port),
-                        32 => set(&mut map, &mut value.web_failed_auth_amount),
-                        33 => set(&mut map, &mut value.web_blacklist_time_interval),
-                        34 => set(&mut map, &mut value.sip_failed_auth_amount),
-                        35 => {
-                            set(
-                                &mut map,
-                                &mut value.sip_failed_challenge_requests_amount,
-                            )
-                        }
-                        36 => set(&mut map, &mut value.sip_blacklist_time_interval),
-                        37 => set(&mut map, &mut value.sip_detection_period),
-                        38 => set(&mut map, &mut value.sip_barrier_1_packets),
-                        39 => set(&mut map, &mut value.sip_barrier_1_blocking_time),
-                        40 => set(&mut map, &mut value.sip_barrier_2_packets),
-                        41 => set(&mut map, &mut value.sip_barrier_2_blocking_time),
-                        42 => set(&mut map, &mut value.stir_shaken_cert),
-                        43 => set(&mut map, &mut value.stir_shaken_key),
-                        44 => set(&mut map, &mut value.custom_options),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListOptionsResponse {

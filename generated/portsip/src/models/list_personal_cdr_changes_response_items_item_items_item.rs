@@ -64,53 +64,53 @@ impl serde::Serialize for ListPersonalCdrChangesResponseItemsItemItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for ListPersonalCdrChangesResponseItemsItemItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListPersonalCdrChangesResponseItemsItemItemsItem",
+            names: &[
+                "caller",
+                "callee",
+                "started_at",
+                "answered_at",
+                "ended_at",
+                "outbound_caller_id",
+                "did_cid",
+                "trunk",
+                "status_code",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListPersonalCdrChangesResponseItemsItemItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.caller),
+                    Entry::Field(1, input) => input.option(&mut value.callee),
+                    Entry::Field(2, input) => input.option(&mut value.started_at),
+                    Entry::Field(3, input) => input.option(&mut value.answered_at),
+                    Entry::Field(4, input) => input.option(&mut value.ended_at),
+                    Entry::Field(5, input) => input.option(&mut value.outbound_caller_id),
+                    Entry::Field(6, input) => input.option(&mut value.did_cid),
+                    Entry::Field(7, input) => input.option(&mut value.trunk),
+                    Entry::Field(8, input) => input.option(&mut value.status_code),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListPersonalCdrChangesResponseItemsItemItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListPersonalCdrChangesResponseItemsItemItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListPersonalCdrChangesResponseItemsItemItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ListPersonalCdrChangesResponseItemsItemItemsItem::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "caller",
-                        "callee",
-                        "started_at",
-                        "answered_at",
-                        "ended_at",
-                        "outbound_caller_id",
-                        "did_cid",
-                        "trunk",
-                        "status_code",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.caller),
-                        1 => set(&mut map, &mut value.callee),
-                        2 => set(&mut map, &mut value.started_at),
-                        3 => set(&mut map, &mut value.answered_at),
-                        4 => set(&mut map, &mut value.ended_at),
-                        5 => set(&mut map, &mut value.outbound_caller_id),
-                        6 => set(&mut map, &mut value.did_cid),
-                        7 => set(&mut map, &mut value.trunk),
-                        8 => set(&mut map, &mut value.status_code),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListPersonalCdrChangesResponseItemsItemItemsItem {

@@ -128,71 +128,70 @@ impl serde::Serialize for ListPersonalContactsResponseItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ListPersonalContactsResponseItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListPersonalContactsResponseItemsItem",
+            names: &[
+                "id",
+                "name",
+                "email",
+                "company",
+                "title",
+                "business",
+                "business2",
+                "mobile_phone",
+                "mobile_phone2",
+                "home_phone",
+                "home_phone2",
+                "other",
+                "business_fax",
+                "home_fax",
+                "address",
+                "notes",
+                "sync_type",
+                "favorite",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListPersonalContactsResponseItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.email),
+                    Entry::Field(3, input) => input.option(&mut value.company),
+                    Entry::Field(4, input) => input.option(&mut value.title),
+                    Entry::Field(5, input) => input.option(&mut value.business),
+                    Entry::Field(6, input) => input.option(&mut value.business2),
+                    Entry::Field(7, input) => input.option(&mut value.mobile_phone),
+                    Entry::Field(8, input) => input.option(&mut value.mobile_phone2),
+                    Entry::Field(9, input) => input.option(&mut value.home_phone),
+                    Entry::Field(10, input) => input.option(&mut value.home_phone2),
+                    Entry::Field(11, input) => input.option(&mut value.other),
+                    Entry::Field(12, input) => input.option(&mut value.business_fax),
+                    Entry::Field(13, input) => input.option(&mut value.home_fax),
+                    Entry::Field(14, input) => input.option(&mut value.address),
+                    Entry::Field(15, input) => input.option(&mut value.notes),
+                    Entry::Field(16, input) => input.option(&mut value.sync_type),
+                    Entry::Field(17, input) => input.option(&mut value.favorite),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListPersonalContactsResponseItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListPersonalContactsResponseItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListPersonalContactsResponseItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ListPersonalContactsResponseItemsItem::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "name",
-                        "email",
-                        "company",
-                        "title",
-                        "business",
-                        "business2",
-                        "mobile_phone",
-                        "mobile_phone2",
-                        "home_phone",
-                        "home_phone2",
-                        "other",
-                        "business_fax",
-                        "home_fax",
-                        "address",
-                        "notes",
-                        "sync_type",
-                        "favorite",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.email),
-                        3 => set(&mut map, &mut value.company),
-                        4 => set(&mut map, &mut value.title),
-                        5 => set(&mut map, &mut value.business),
-                        6 => set(&mut map, &mut value.business2),
-                        7 => set(&mut map, &mut value.mobile_phone),
-                        8 => set(&mut map, &mut value.mobile_phone2),
-                        9 => set(&mut map, &mut value.home_phone),
-                        10 => set(&mut map, &mut value.home_phone2),
-                        11 => set(&mut map, &mut value.other),
-                        12 => set(&mut map, &mut value.business_fax),
-                        13 => set(&mut map, &mut value.home_fax),
-                        14 => set(&mut map, &mut value.address),
-                        15 => set(&mut map, &mut value.notes),
-                        16 => set_as(&mut map, &mut value.sync_type, optional_text),
-                        17 => set(&mut map, &mut value.favorite),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListPersonalContactsResponseItemsItem {

@@ -32,37 +32,37 @@ impl serde::Serialize for ListProviderAssigneesResponseItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for ListProviderAssigneesResponseItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListProviderAssigneesResponseItemsItem",
+            names: &["tenant_id", "did_numbers", "concurrency"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListProviderAssigneesResponseItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.tenant_id),
+                    Entry::Field(1, input) => input.option(&mut value.did_numbers),
+                    Entry::Field(2, input) => input.option(&mut value.concurrency),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListProviderAssigneesResponseItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListProviderAssigneesResponseItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListProviderAssigneesResponseItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ListProviderAssigneesResponseItemsItem::default();
-                let mut keys = FieldKeys::new(
-                    &["tenant_id", "did_numbers", "concurrency"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.tenant_id),
-                        1 => set(&mut map, &mut value.did_numbers),
-                        2 => set(&mut map, &mut value.concurrency),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListProviderAssigneesResponseItemsItem {

@@ -63,51 +63,50 @@ impl serde::Serialize for ListProvidersResponseItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ListProvidersResponseItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListProvidersResponseItemsItem",
+            names: &[
+                "id",
+                "name",
+                "enabled",
+                "brand",
+                "hostname",
+                "port",
+                "did_numbers",
+                "shared",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListProvidersResponseItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.enabled),
+                    Entry::Field(3, input) => input.option(&mut value.brand),
+                    Entry::Field(4, input) => input.option(&mut value.hostname),
+                    Entry::Field(5, input) => input.option(&mut value.port),
+                    Entry::Field(6, input) => input.option(&mut value.did_numbers),
+                    Entry::Field(7, input) => input.option(&mut value.shared),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListProvidersResponseItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListProvidersResponseItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListProvidersResponseItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ListProvidersResponseItemsItem::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "name",
-                        "enabled",
-                        "brand",
-                        "hostname",
-                        "port",
-                        "did_numbers",
-                        "shared",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.enabled),
-                        3 => set(&mut map, &mut value.brand),
-                        4 => set(&mut map, &mut value.hostname),
-                        5 => set(&mut map, &mut value.port),
-                        6 => set(&mut map, &mut value.did_numbers),
-                        7 => set(&mut map, &mut value.shared),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListProvidersResponseItemsItem {

@@ -111,57 +111,62 @@ impl serde::Serialize for ListRingGroupsResponseItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ListRingGroupsResponseItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListRingGroupsResponseItemsItem",
+            names: &[
+                "id",
+                "name",
+                "extension_number",
+                "ring_time",
+                "ring_strategy",
+                "skip_busy_member",
+                "enable_paid",
+                "enable_prid",
+                "extension_number_as_to_header",
+                "no_answer_forward_rule",
+                "night_mode_forward_rule",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListRingGroupsResponseItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.extension_number),
+                    Entry::Field(3, input) => input.option(&mut value.ring_time),
+                    Entry::Field(4, input) => input.option(&mut value.ring_strategy),
+                    Entry::Field(5, input) => input.option(&mut value.skip_busy_member),
+                    Entry::Field(6, input) => input.option(&mut value.enable_paid),
+                    Entry::Field(7, input) => input.option(&mut value.enable_prid),
+                    Entry::Field(8, input) => {
+                        input.option(&mut value.extension_number_as_to_header)
+                    }
+                    Entry::Field(9, input) => {
+                        input.option(&mut value.no_answer_forward_rule)
+                    }
+                    Entry::Field(10, input) => {
+                        input.option(&mut value.night_mode_forward_rule)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListRingGroupsResponseItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListRingGroupsResponseItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListRingGroupsResponseItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ListRingGroupsResponseItemsItem::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "name",
-                        "extension_number",
-                        "ring_time",
-                        "ring_strategy",
-                        "skip_busy_member",
-                        "enable_paid",
-                        "enable_prid",
-                        "extension_number_as_to_header",
-                        "no_answer_forward_rule",
-                        "night_mode_forward_rule",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.extension_number),
-                        3 => set(&mut map, &mut value.ring_time),
-                        4 => set_as(&mut map, &mut value.ring_strategy, optional_text),
-                        5 => set(&mut map, &mut value.skip_busy_member),
-                        6 => set(&mut map, &mut value.enable_paid),
-                        7 => set(&mut map, &mut value.enable_prid),
-                        8 => set(&mut map, &mut value.extension_number_as_to_header),
-                        9 => set(&mut map, &mut value.no_answer_forward_rule),
-                        10 => set(&mut map, &mut value.night_mode_forward_rule),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListRingGroupsResponseItemsItem {

@@ -78,53 +78,54 @@ impl serde::Serialize for ListSharedVoicemailsResponseItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ListSharedVoicemailsResponseItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListSharedVoicemailsResponseItemsItem",
+            names: &[
+                "id",
+                "name",
+                "extension_number",
+                "prompt",
+                "enable_pin",
+                "pin",
+                "enable_email_notify",
+                "recipients",
+                "play_datetime",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListSharedVoicemailsResponseItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.extension_number),
+                    Entry::Field(3, input) => input.option(&mut value.prompt),
+                    Entry::Field(4, input) => input.option(&mut value.enable_pin),
+                    Entry::Field(5, input) => input.option(&mut value.pin),
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.enable_email_notify)
+                    }
+                    Entry::Field(7, input) => input.option(&mut value.recipients),
+                    Entry::Field(8, input) => input.option(&mut value.play_datetime),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListSharedVoicemailsResponseItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListSharedVoicemailsResponseItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListSharedVoicemailsResponseItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ListSharedVoicemailsResponseItemsItem::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "name",
-                        "extension_number",
-                        "prompt",
-                        "enable_pin",
-                        "pin",
-                        "enable_email_notify",
-                        "recipients",
-                        "play_datetime",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.extension_number),
-                        3 => set(&mut map, &mut value.prompt),
-                        4 => set(&mut map, &mut value.enable_pin),
-                        5 => set(&mut map, &mut value.pin),
-                        6 => set(&mut map, &mut value.enable_email_notify),
-                        7 => set(&mut map, &mut value.recipients),
-                        8 => set_as(&mut map, &mut value.play_datetime, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListSharedVoicemailsResponseItemsItem {

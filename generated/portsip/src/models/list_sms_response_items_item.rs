@@ -68,53 +68,52 @@ impl serde::Serialize for ListSmsResponseItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ListSmsResponseItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListSmsResponseItemsItem",
+            names: &[
+                "id",
+                "name",
+                "enabled",
+                "sender_id",
+                "provider_id",
+                "provider_name",
+                "provider_brand",
+                "provider_hostname",
+                "webhook",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListSmsResponseItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.enabled),
+                    Entry::Field(3, input) => input.option(&mut value.sender_id),
+                    Entry::Field(4, input) => input.option(&mut value.provider_id),
+                    Entry::Field(5, input) => input.option(&mut value.provider_name),
+                    Entry::Field(6, input) => input.option(&mut value.provider_brand),
+                    Entry::Field(7, input) => input.option(&mut value.provider_hostname),
+                    Entry::Field(8, input) => input.option(&mut value.webhook),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListSmsResponseItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListSmsResponseItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListSmsResponseItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ListSmsResponseItemsItem::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "name",
-                        "enabled",
-                        "sender_id",
-                        "provider_id",
-                        "provider_name",
-                        "provider_brand",
-                        "provider_hostname",
-                        "webhook",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.enabled),
-                        3 => set(&mut map, &mut value.sender_id),
-                        4 => set(&mut map, &mut value.provider_id),
-                        5 => set(&mut map, &mut value.provider_name),
-                        6 => set(&mut map, &mut value.provider_brand),
-                        7 => set(&mut map, &mut value.provider_hostname),
-                        8 => set(&mut map, &mut value.webhook),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListSmsResponseItemsItem {

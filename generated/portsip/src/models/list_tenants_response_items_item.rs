@@ -99,63 +99,64 @@ impl serde::Serialize for ListTenantsResponseItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ListTenantsResponseItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListTenantsResponseItemsItem",
+            names: &[
+                "id",
+                "name",
+                "domain",
+                "max_extensions",
+                "max_concurrent_calls",
+                "enabled",
+                "website",
+                "timezone",
+                "currency",
+                "region",
+                "avatar_file_name",
+                "avatar_file_size",
+                "avatar_file_url",
+                "created_at",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListTenantsResponseItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.domain),
+                    Entry::Field(3, input) => input.option(&mut value.max_extensions),
+                    Entry::Field(4, input) => {
+                        input.option(&mut value.max_concurrent_calls)
+                    }
+                    Entry::Field(5, input) => input.option(&mut value.enabled),
+                    Entry::Field(6, input) => input.option(&mut value.website),
+                    Entry::Field(7, input) => input.option(&mut value.timezone),
+                    Entry::Field(8, input) => input.option(&mut value.currency),
+                    Entry::Field(9, input) => input.option(&mut value.region),
+                    Entry::Field(10, input) => input.option(&mut value.avatar_file_name),
+                    Entry::Field(11, input) => input.option(&mut value.avatar_file_size),
+                    Entry::Field(12, input) => input.option(&mut value.avatar_file_url),
+                    Entry::Field(13, input) => input.option(&mut value.created_at),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListTenantsResponseItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListTenantsResponseItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListTenantsResponseItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ListTenantsResponseItemsItem::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "name",
-                        "domain",
-                        "max_extensions",
-                        "max_concurrent_calls",
-                        "enabled",
-                        "website",
-                        "timezone",
-                        "currency",
-                        "region",
-                        "avatar_file_name",
-                        "avatar_file_size",
-                        "avatar_file_url",
-                        "created_at",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.domain),
-                        3 => set(&mut map, &mut value.max_extensions),
-                        4 => set(&mut map, &mut value.max_concurrent_calls),
-                        5 => set(&mut map, &mut value.enabled),
-                        6 => set(&mut map, &mut value.website),
-                        7 => set(&mut map, &mut value.timezone),
-                        8 => set(&mut map, &mut value.currency),
-                        9 => set(&mut map, &mut value.region),
-                        10 => set(&mut map, &mut value.avatar_file_name),
-                        11 => set(&mut map, &mut value.avatar_file_size),
-                        12 => set(&mut map, &mut value.avatar_file_url),
-                        13 => set(&mut map, &mut value.created_at),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListTenantsResponseItemsItem {

@@ -146,81 +146,86 @@ impl serde::Serialize for ListUserCdRsResponseItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ListUserCdRsResponseItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListUserCdRsResponseItemsItem",
+            names: &[
+                "id",
+                "caller",
+                "caller_domain",
+                "caller_display_name",
+                "callee",
+                "callee_domain",
+                "callee_display_name",
+                "started_at",
+                "rang_at",
+                "answered_at",
+                "ended_at",
+                "call_id",
+                "direction",
+                "end_reason",
+                "reroute_reason",
+                "status_code",
+                "destination",
+                "outbound_caller_id",
+                "did_cid",
+                "trunk",
+                "duration",
+                "service_number",
+                "user_data",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListUserCdRsResponseItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.caller),
+                    Entry::Field(2, input) => input.option(&mut value.caller_domain),
+                    Entry::Field(3, input) => {
+                        input.option(&mut value.caller_display_name)
+                    }
+                    Entry::Field(4, input) => input.option(&mut value.callee),
+                    Entry::Field(5, input) => input.option(&mut value.callee_domain),
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.callee_display_name)
+                    }
+                    Entry::Field(7, input) => input.option(&mut value.started_at),
+                    Entry::Field(8, input) => input.option(&mut value.rang_at),
+                    Entry::Field(9, input) => input.option(&mut value.answered_at),
+                    Entry::Field(10, input) => input.option(&mut value.ended_at),
+                    Entry::Field(11, input) => input.option(&mut value.call_id),
+                    Entry::Field(12, input) => input.option(&mut value.direction),
+                    Entry::Field(13, input) => input.option(&mut value.end_reason),
+                    Entry::Field(14, input) => input.option(&mut value.reroute_reason),
+                    Entry::Field(15, input) => input.option(&mut value.status_code),
+                    Entry::Field(16, input) => input.option(&mut value.destination),
+                    Entry::Field(17, input) => {
+                        input.option(&mut value.outbound_caller_id)
+                    }
+                    Entry::Field(18, input) => input.option(&mut value.did_cid),
+                    Entry::Field(19, input) => input.option(&mut value.trunk),
+                    Entry::Field(20, input) => input.option(&mut value.duration),
+                    Entry::Field(21, input) => input.option(&mut value.service_number),
+                    Entry::Field(22, input) => input.option(&mut value.user_data),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListUserCdRsResponseItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListUserCdRsResponseItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListUserCdRsResponseItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ListUserCdRsResponseItemsItem::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "caller",
-                        "caller_domain",
-                        "caller_display_name",
-                        "callee",
-                        "callee_domain",
-                        "callee_display_name",
-                        "started_at",
-                        "rang_at",
-                        "answered_at",
-                        "ended_at",
-                        "call_id",
-                        "direction",
-                        "end_reason",
-                        "reroute_reason",
-                        "status_code",
-                        "destination",
-                        "outbound_caller_id",
-                        "did_cid",
-                        "trunk",
-                        "duration",
-                        "service_number",
-                        "user_data",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.caller),
-                        2 => set(&mut map, &mut value.caller_domain),
-                        3 => set(&mut map, &mut value.caller_display_name),
-                        4 => set(&mut map, &mut value.callee),
-                        5 => set(&mut map, &mut value.callee_domain),
-                        6 => set(&mut map, &mut value.callee_display_name),
-                        7 => set(&mut map, &mut value.started_at),
-                        8 => set(&mut map, &mut value.rang_at),
-                        9 => set(&mut map, &mut value.answered_at),
-                        10 => set(&mut map, &mut value.ended_at),
-                        11 => set(&mut map, &mut value.call_id),
-                        12 => set_as(&mut map, &mut value.direction, optional_text),
-                        13 => set_as(&mut map, &mut value.end_reason, optional_text),
-                        14 => set_as(&mut map, &mut value.reroute_reason, optional_text),
-                        15 => set(&mut map, &mut value.status_code),
-                        16 => set(&mut map, &mut value.destination),
-                        17 => set(&mut map, &mut value.outbound_caller_id),
-                        18 => set(&mut map, &mut value.did_cid),
-                        19 => set(&mut map, &mut value.trunk),
-                        20 => set(&mut map, &mut value.duration),
-                        21 => set(&mut map, &mut value.service_number),
-                        22 => set(&mut map, &mut value.user_data),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListUserCdRsResponseItemsItem {

@@ -44,39 +44,38 @@ impl serde::Serialize for ListUserRecordingsResponseItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ListUserRecordingsResponseItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListUserRecordingsResponseItemsItem",
+            names: &["id", "caller", "callee", "started_at", "ended_at"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListUserRecordingsResponseItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.caller),
+                    Entry::Field(2, input) => input.option(&mut value.callee),
+                    Entry::Field(3, input) => input.option(&mut value.started_at),
+                    Entry::Field(4, input) => input.option(&mut value.ended_at),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListUserRecordingsResponseItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListUserRecordingsResponseItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListUserRecordingsResponseItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ListUserRecordingsResponseItemsItem::default();
-                let mut keys = FieldKeys::new(
-                    &["id", "caller", "callee", "started_at", "ended_at"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.caller),
-                        2 => set(&mut map, &mut value.callee),
-                        3 => set(&mut map, &mut value.started_at),
-                        4 => set(&mut map, &mut value.ended_at),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListUserRecordingsResponseItemsItem {

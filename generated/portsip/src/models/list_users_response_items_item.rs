@@ -130,69 +130,68 @@ impl serde::Serialize for ListUsersResponseItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ListUsersResponseItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListUsersResponseItemsItem",
+            names: &[
+                "id",
+                "name",
+                "enabled",
+                "email",
+                "display_name",
+                "role",
+                "mobile_phone",
+                "work_phone",
+                "home_phone",
+                "address",
+                "department",
+                "extension_number",
+                "created_at",
+                "avatar_file_name",
+                "avatar_file_size",
+                "avatar_file_url",
+                "sync_type",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListUsersResponseItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.enabled),
+                    Entry::Field(3, input) => input.option(&mut value.email),
+                    Entry::Field(4, input) => input.option(&mut value.display_name),
+                    Entry::Field(5, input) => input.option(&mut value.role),
+                    Entry::Field(6, input) => input.option(&mut value.mobile_phone),
+                    Entry::Field(7, input) => input.option(&mut value.work_phone),
+                    Entry::Field(8, input) => input.option(&mut value.home_phone),
+                    Entry::Field(9, input) => input.option(&mut value.address),
+                    Entry::Field(10, input) => input.option(&mut value.department),
+                    Entry::Field(11, input) => input.option(&mut value.extension_number),
+                    Entry::Field(12, input) => input.option(&mut value.created_at),
+                    Entry::Field(13, input) => input.option(&mut value.avatar_file_name),
+                    Entry::Field(14, input) => input.option(&mut value.avatar_file_size),
+                    Entry::Field(15, input) => input.option(&mut value.avatar_file_url),
+                    Entry::Field(16, input) => input.option(&mut value.sync_type),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListUsersResponseItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListUsersResponseItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListUsersResponseItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ListUsersResponseItemsItem::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "name",
-                        "enabled",
-                        "email",
-                        "display_name",
-                        "role",
-                        "mobile_phone",
-                        "work_phone",
-                        "home_phone",
-                        "address",
-                        "department",
-                        "extension_number",
-                        "created_at",
-                        "avatar_file_name",
-                        "avatar_file_size",
-                        "avatar_file_url",
-                        "sync_type",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.enabled),
-                        3 => set(&mut map, &mut value.email),
-                        4 => set(&mut map, &mut value.display_name),
-                        5 => set(&mut map, &mut value.role),
-                        6 => set(&mut map, &mut value.mobile_phone),
-                        7 => set(&mut map, &mut value.work_phone),
-                        8 => set(&mut map, &mut value.home_phone),
-                        9 => set(&mut map, &mut value.address),
-                        10 => set(&mut map, &mut value.department),
-                        11 => set(&mut map, &mut value.extension_number),
-                        12 => set(&mut map, &mut value.created_at),
-                        13 => set(&mut map, &mut value.avatar_file_name),
-                        14 => set(&mut map, &mut value.avatar_file_size),
-                        15 => set(&mut map, &mut value.avatar_file_url),
-                        16 => set_as(&mut map, &mut value.sync_type, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListUsersResponseItemsItem {

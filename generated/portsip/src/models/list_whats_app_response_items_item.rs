@@ -72,55 +72,54 @@ impl serde::Serialize for ListWhatsAppResponseItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ListWhatsAppResponseItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListWhatsAppResponseItemsItem",
+            names: &[
+                "id",
+                "name",
+                "enabled",
+                "phone_number",
+                "phone_number_id",
+                "provider_id",
+                "provider_name",
+                "provider_brand",
+                "provider_hostname",
+                "webhook",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListWhatsAppResponseItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.enabled),
+                    Entry::Field(3, input) => input.option(&mut value.phone_number),
+                    Entry::Field(4, input) => input.option(&mut value.phone_number_id),
+                    Entry::Field(5, input) => input.option(&mut value.provider_id),
+                    Entry::Field(6, input) => input.option(&mut value.provider_name),
+                    Entry::Field(7, input) => input.option(&mut value.provider_brand),
+                    Entry::Field(8, input) => input.option(&mut value.provider_hostname),
+                    Entry::Field(9, input) => input.option(&mut value.webhook),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListWhatsAppResponseItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListWhatsAppResponseItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListWhatsAppResponseItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ListWhatsAppResponseItemsItem::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "name",
-                        "enabled",
-                        "phone_number",
-                        "phone_number_id",
-                        "provider_id",
-                        "provider_name",
-                        "provider_brand",
-                        "provider_hostname",
-                        "webhook",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.enabled),
-                        3 => set(&mut map, &mut value.phone_number),
-                        4 => set(&mut map, &mut value.phone_number_id),
-                        5 => set(&mut map, &mut value.provider_id),
-                        6 => set(&mut map, &mut value.provider_name),
-                        7 => set(&mut map, &mut value.provider_brand),
-                        8 => set(&mut map, &mut value.provider_hostname),
-                        9 => set(&mut map, &mut value.webhook),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListWhatsAppResponseItemsItem {

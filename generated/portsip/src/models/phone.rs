@@ -220,101 +220,136 @@ impl serde::Serialize for Phone {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for Phone {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, Set};
+        static SHAPE: Shape = Shape {
+            expecting: "struct Phone",
+            names: &[
+                "id",
+                "mac",
+                "filename",
+                "vendor",
+                "model",
+                "password",
+                "language",
+                "transfer",
+                "timezone",
+                "ringtone",
+                "queue_ringtone",
+                "external_ringtone",
+                "date_format",
+                "time_format",
+                "powerled",
+                "backlight",
+                "screensaver",
+                "rps",
+                "https",
+                "codecs",
+                "enable_lldp",
+                "enable_vlan_wan_port",
+                "wan_port_id",
+                "wan_port_priority",
+                "enable_vlan_pc_port",
+                "pc_port_id",
+                "pc_port_priority",
+                "interface",
+                "preferred_transport",
+                "serial_number",
+                "door_password1",
+                "door_password2",
+                "url",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::Phone::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut Set(&mut value.id)),
+                    Entry::Field(1, input) => input.put(&mut Set(&mut value.mac)),
+                    Entry::Field(2, input) => input.put(&mut Set(&mut value.filename)),
+                    Entry::Field(3, input) => input.put(&mut Set(&mut value.vendor)),
+                    Entry::Field(4, input) => input.put(&mut Set(&mut value.model)),
+                    Entry::Field(5, input) => input.put(&mut Set(&mut value.password)),
+                    Entry::Field(6, input) => input.put(&mut Set(&mut value.language)),
+                    Entry::Field(7, input) => {
+                        input.put(&mut Set(&mut value.transfer_method))
+                    }
+                    Entry::Field(8, input) => input.put(&mut Set(&mut value.timezone)),
+                    Entry::Field(9, input) => input.put(&mut Set(&mut value.ringtone)),
+                    Entry::Field(10, input) => {
+                        input.put(&mut Set(&mut value.queue_ringtone))
+                    }
+                    Entry::Field(11, input) => {
+                        input.put(&mut Set(&mut value.external_ringtone))
+                    }
+                    Entry::Field(12, input) => {
+                        input.put(&mut Set(&mut value.date_format))
+                    }
+                    Entry::Field(13, input) => {
+                        input.put(&mut Set(&mut value.time_format))
+                    }
+                    Entry::Field(14, input) => input.put(&mut Set(&mut value.power_led)),
+                    Entry::Field(15, input) => input.put(&mut Set(&mut value.backlight)),
+                    Entry::Field(16, input) => {
+                        input.put(&mut Set(&mut value.screensaver))
+                    }
+                    Entry::Field(17, input) => {
+                        input.put(&mut Set(&mut value.send_to_rps))
+                    }
+                    Entry::Field(18, input) => input.put(&mut Set(&mut value.use_https)),
+                    Entry::Field(19, input) => input.put(&mut Set(&mut value.codecs)),
+                    Entry::Field(20, input) => {
+                        input.put(&mut Set(&mut value.enable_lldp))
+                    }
+                    Entry::Field(21, input) => {
+                        input.put(&mut Set(&mut value.enable_vlan_wan_port))
+                    }
+                    Entry::Field(22, input) => {
+                        input.put(&mut Set(&mut value.wan_vlan_id))
+                    }
+                    Entry::Field(23, input) => {
+                        input.put(&mut Set(&mut value.wan_vlan_priority))
+                    }
+                    Entry::Field(24, input) => {
+                        input.put(&mut Set(&mut value.enable_vlan_pc_port))
+                    }
+                    Entry::Field(25, input) => input.put(&mut Set(&mut value.pc_vlan_id)),
+                    Entry::Field(26, input) => {
+                        input.put(&mut Set(&mut value.pc_vlan_priority))
+                    }
+                    Entry::Field(27, input) => {
+                        input.put(&mut Set(&mut value.interface_type))
+                    }
+                    Entry::Field(28, input) => {
+                        input.put(&mut Set(&mut value.preferred_transport))
+                    }
+                    Entry::Field(29, input) => {
+                        input.put(&mut Set(&mut value.serial_number))
+                    }
+                    Entry::Field(30, input) => {
+                        input.put(&mut Set(&mut value.door_password1))
+                    }
+                    Entry::Field(31, input) => {
+                        input.put(&mut Set(&mut value.door_password2))
+                    }
+                    Entry::Field(32, input) => input.put(&mut Set(&mut value.url)),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for Phone {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::Phone;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Phone")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::Phone::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "mac",
-                        "filename",
-                        "vendor",
-                        "model",
-                        "password",
-                        "language",
-                        "transfer",
-                        "timezone",
-                        "ringtone",
-                        "queue_ringtone",
-                        "external_ringtone",
-                        "date_format",
-                        "time_format",
-                        "powerled",
-                        "backlight",
-                        "screensaver",
-                        "rps",
-                        "https",
-                        "codecs",
-                        "enable_lldp",
-                        "enable_vlan_wan_port",
-                        "wan_port_id",
-                        "wan_port_priority",
-                        "enable_vlan_pc_port",
-                        "pc_port_id",
-                        "pc_port_priority",
-                        "interface",
-                        "preferred_transport",
-                        "serial_number",
-                        "door_password1",
-                        "door_password2",
-                        "url",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.mac),
-                        2 => set(&mut map, &mut value.filename),
-                        3 => set(&mut map, &mut value.vendor),
-                        4 => set(&mut map, &mut value.model),
-                        5 => set(&mut map, &mut value.password),
-                        6 => set(&mut map, &mut value.language),
-                        7 => set(&mut map, &mut value.transfer_method),
-                        8 => set(&mut map, &mut value.timezone),
-                        9 => set(&mut map, &mut value.ringtone),
-                        10 => set(&mut map, &mut value.queue_ringtone),
-                        11 => set(&mut map, &mut value.external_ringtone),
-                        12 => set(&mut map, &mut value.date_format),
-                        13 => set(&mut map, &mut value.time_format),
-                        14 => set(&mut map, &mut value.power_led),
-                        15 => set(&mut map, &mut value.backlight),
-                        16 => set(&mut map, &mut value.screensaver),
-                        17 => set(&mut map, &mut value.send_to_rps),
-                        18 => set(&mut map, &mut value.use_https),
-                        19 => set(&mut map, &mut value.codecs),
-                        20 => set(&mut map, &mut value.enable_lldp),
-                        21 => set(&mut map, &mut value.enable_vlan_wan_port),
-                        22 => set(&mut map, &mut value.wan_vlan_id),
-                        23 => set(&mut map, &mut value.wan_vlan_priority),
-                        24 => set(&mut map, &mut value.enable_vlan_pc_port),
-                        25 => set(&mut map, &mut value.pc_vlan_id),
-                        26 => set(&mut map, &mut value.pc_vlan_priority),
-                        27 => set(&mut map, &mut value.interface_type),
-                        28 => set(&mut map, &mut value.preferred_transport),
-                        29 => set(&mut map, &mut value.serial_number),
-                        30 => set(&mut map, &mut value.door_password1),
-                        31 => set(&mut map, &mut value.door_password2),
-                        32 => set(&mut map, &mut value.url),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl Phone {

@@ -23,41 +23,40 @@ impl serde::Serialize for ReferCallSessionRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ReferCallSessionRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ReferCallSessionRequest",
+            names: &["extension_number", "refer_to"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_extension_number = None;
+        let mut field_refer_to = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_extension_number),
+                    Entry::Field(1, input) => input.put(&mut field_refer_to),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ReferCallSessionRequest {
+            extension_number: required(field_extension_number)?,
+            refer_to: required(field_refer_to)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for ReferCallSessionRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ReferCallSessionRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ReferCallSessionRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_extension_number = None;
-                let mut field_refer_to = None;
-                let mut keys = FieldKeys::new(&["extension_number", "refer_to"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_extension_number),
-                        1 => set_slot(&mut map, &mut field_refer_to),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ReferCallSessionRequest {
-                    extension_number: required(
-                        field_extension_number,
-                        "extension_number",
-                    )?,
-                    refer_to: required(field_refer_to, "refer_to")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ReferCallSessionRequest {

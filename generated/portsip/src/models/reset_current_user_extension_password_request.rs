@@ -24,34 +24,37 @@ impl serde::Serialize for ResetCurrentUserExtensionPasswordRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for ResetCurrentUserExtensionPasswordRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ResetCurrentUserExtensionPasswordRequest",
+            names: &["old_password", "new_password"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ResetCurrentUserExtensionPasswordRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.old_password),
+                    Entry::Field(1, input) => input.option(&mut value.new_password),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for ResetCurrentUserExtensionPasswordRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ResetCurrentUserExtensionPasswordRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ResetCurrentUserExtensionPasswordRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ResetCurrentUserExtensionPasswordRequest::default();
-                let mut keys = FieldKeys::new(&["old_password", "new_password"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.old_password),
-                        1 => set(&mut map, &mut value.new_password),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ResetCurrentUserExtensionPasswordRequest {

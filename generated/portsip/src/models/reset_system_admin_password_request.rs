@@ -24,38 +24,40 @@ impl serde::Serialize for ResetSystemAdminPasswordRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ResetSystemAdminPasswordRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ResetSystemAdminPasswordRequest",
+            names: &["old_password", "new_password"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_old_password = None;
+        let mut field_new_password = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_old_password),
+                    Entry::Field(1, input) => input.put(&mut field_new_password),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ResetSystemAdminPasswordRequest {
+            old_password: required(field_old_password)?,
+            new_password: required(field_new_password)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for ResetSystemAdminPasswordRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ResetSystemAdminPasswordRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ResetSystemAdminPasswordRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_old_password = None;
-                let mut field_new_password = None;
-                let mut keys = FieldKeys::new(&["old_password", "new_password"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_old_password),
-                        1 => set_slot(&mut map, &mut field_new_password),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ResetSystemAdminPasswordRequest {
-                    old_password: required(field_old_password, "old_password")?,
-                    new_password: required(field_new_password, "new_password")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ResetSystemAdminPasswordRequest {

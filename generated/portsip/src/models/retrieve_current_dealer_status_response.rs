@@ -50,49 +50,48 @@ impl serde::Serialize for RetrieveCurrentDealerStatusResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RetrieveCurrentDealerStatusResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RetrieveCurrentDealerStatusResponse",
+            names: &[
+                "version",
+                "max_dealers",
+                "current_dealers",
+                "max_users",
+                "current_users",
+                "max_tenants",
+                "current_tenants",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::RetrieveCurrentDealerStatusResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.version),
+                    Entry::Field(1, input) => input.option(&mut value.max_dealers),
+                    Entry::Field(2, input) => input.option(&mut value.current_dealers),
+                    Entry::Field(3, input) => input.option(&mut value.max_users),
+                    Entry::Field(4, input) => input.option(&mut value.current_users),
+                    Entry::Field(5, input) => input.option(&mut value.max_tenants),
+                    Entry::Field(6, input) => input.option(&mut value.current_tenants),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for RetrieveCurrentDealerStatusResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RetrieveCurrentDealerStatusResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RetrieveCurrentDealerStatusResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::RetrieveCurrentDealerStatusResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "version",
-                        "max_dealers",
-                        "current_dealers",
-                        "max_users",
-                        "current_users",
-                        "max_tenants",
-                        "current_tenants",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.version),
-                        1 => set(&mut map, &mut value.max_dealers),
-                        2 => set(&mut map, &mut value.current_dealers),
-                        3 => set(&mut map, &mut value.max_users),
-                        4 => set(&mut map, &mut value.current_users),
-                        5 => set(&mut map, &mut value.max_tenants),
-                        6 => set(&mut map, &mut value.current_tenants),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RetrieveCurrentDealerStatusResponse {

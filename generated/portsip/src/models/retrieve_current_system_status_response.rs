@@ -112,71 +112,82 @@ impl serde::Serialize for RetrieveCurrentSystemStatusResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RetrieveCurrentSystemStatusResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RetrieveCurrentSystemStatusResponse",
+            names: &[
+                "version",
+                "news",
+                "license_key",
+                "license_type",
+                "maintenance_expires_at",
+                "max_concurrent_calls",
+                "licensed_users",
+                "current_users",
+                "online_users",
+                "current_tenants",
+                "current_dealers",
+                "current_calls",
+                "current_trunks",
+                "current_conference_servers",
+                "current_media_servers",
+                "current_call_queue_servers",
+                "current_ivr_servers",
+                "calls_in_24_hours",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::RetrieveCurrentSystemStatusResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.version),
+                    Entry::Field(1, input) => input.option(&mut value.news),
+                    Entry::Field(2, input) => input.option(&mut value.license_key),
+                    Entry::Field(3, input) => input.option(&mut value.license_type),
+                    Entry::Field(4, input) => {
+                        input.option(&mut value.maintenance_expires_at)
+                    }
+                    Entry::Field(5, input) => {
+                        input.option(&mut value.max_concurrent_calls)
+                    }
+                    Entry::Field(6, input) => input.option(&mut value.licensed_users),
+                    Entry::Field(7, input) => input.option(&mut value.current_users),
+                    Entry::Field(8, input) => input.option(&mut value.online_users),
+                    Entry::Field(9, input) => input.option(&mut value.current_tenants),
+                    Entry::Field(10, input) => input.option(&mut value.current_dealers),
+                    Entry::Field(11, input) => input.option(&mut value.current_calls),
+                    Entry::Field(12, input) => input.option(&mut value.current_trunks),
+                    Entry::Field(13, input) => {
+                        input.option(&mut value.current_conference_servers)
+                    }
+                    Entry::Field(14, input) => {
+                        input.option(&mut value.current_media_servers)
+                    }
+                    Entry::Field(15, input) => {
+                        input.option(&mut value.current_call_queue_servers)
+                    }
+                    Entry::Field(16, input) => {
+                        input.option(&mut value.current_ivr_servers)
+                    }
+                    Entry::Field(17, input) => input.option(&mut value.calls_in_24_hours),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for RetrieveCurrentSystemStatusResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RetrieveCurrentSystemStatusResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RetrieveCurrentSystemStatusResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::RetrieveCurrentSystemStatusResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "version",
-                        "news",
-                        "license_key",
-                        "license_type",
-                        "maintenance_expires_at",
-                        "max_concurrent_calls",
-                        "licensed_users",
-                        "current_users",
-                        "online_users",
-                        "current_tenants",
-                        "current_dealers",
-                        "current_calls",
-                        "current_trunks",
-                        "current_conference_servers",
-                        "current_media_servers",
-                        "current_call_queue_servers",
-                        "current_ivr_servers",
-                        "calls_in_24_hours",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.version),
-                        1 => set(&mut map, &mut value.news),
-                        2 => set(&mut map, &mut value.license_key),
-                        3 => set(&mut map, &mut value.license_type),
-                        4 => set(&mut map, &mut value.maintenance_expires_at),
-                        5 => set(&mut map, &mut value.max_concurrent_calls),
-                        6 => set(&mut map, &mut value.licensed_users),
-                        7 => set(&mut map, &mut value.current_users),
-                        8 => set(&mut map, &mut value.online_users),
-                        9 => set(&mut map, &mut value.current_tenants),
-                        10 => set(&mut map, &mut value.current_dealers),
-                        11 => set(&mut map, &mut value.current_calls),
-                        12 => set(&mut map, &mut value.current_trunks),
-                        13 => set(&mut map, &mut value.current_conference_servers),
-                        14 => set(&mut map, &mut value.current_media_servers),
-                        15 => set(&mut map, &mut value.current_call_queue_servers),
-                        16 => set(&mut map, &mut value.current_ivr_servers),
-                        17 => set(&mut map, &mut value.calls_in_24_hours),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RetrieveCurrentSystemStatusResponse {

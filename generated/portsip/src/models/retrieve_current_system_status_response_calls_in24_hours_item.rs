@@ -24,37 +24,37 @@ impl serde::Serialize for RetrieveCurrentSystemStatusResponseCallsIn24HoursItem 
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for RetrieveCurrentSystemStatusResponseCallsIn24HoursItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RetrieveCurrentSystemStatusResponseCallsIn24HoursItem",
+            names: &["time", "count"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::RetrieveCurrentSystemStatusResponseCallsIn24HoursItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.time),
+                    Entry::Field(1, input) => input.option(&mut value.count),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de>
 for RetrieveCurrentSystemStatusResponseCallsIn24HoursItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RetrieveCurrentSystemStatusResponseCallsIn24HoursItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(
-                    "struct RetrieveCurrentSystemStatusResponseCallsIn24HoursItem",
-                )
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::RetrieveCurrentSystemStatusResponseCallsIn24HoursItem::default();
-                let mut keys = FieldKeys::new(&["time", "count"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.time),
-                        1 => set(&mut map, &mut value.count),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RetrieveCurrentSystemStatusResponseCallsIn24HoursItem {

@@ -72,57 +72,60 @@ impl serde::Serialize for RetrieveCurrentTenantStatusResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RetrieveCurrentTenantStatusResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RetrieveCurrentTenantStatusResponse",
+            names: &[
+                "version",
+                "licensed_users",
+                "current_users",
+                "online_users",
+                "current_calls",
+                "current_queues",
+                "current_conference_rooms",
+                "current_ring_groups",
+                "current_ivrs",
+                "current_trunks",
+                "calls_in_24_hours",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::RetrieveCurrentTenantStatusResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.version),
+                    Entry::Field(1, input) => input.option(&mut value.licensed_users),
+                    Entry::Field(2, input) => input.option(&mut value.current_users),
+                    Entry::Field(3, input) => input.option(&mut value.online_users),
+                    Entry::Field(4, input) => input.option(&mut value.current_calls),
+                    Entry::Field(5, input) => input.option(&mut value.current_queues),
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.current_conference_rooms)
+                    }
+                    Entry::Field(7, input) => {
+                        input.option(&mut value.current_ring_groups)
+                    }
+                    Entry::Field(8, input) => input.option(&mut value.current_ivrs),
+                    Entry::Field(9, input) => input.option(&mut value.current_trunks),
+                    Entry::Field(10, input) => input.option(&mut value.calls_in_24_hours),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for RetrieveCurrentTenantStatusResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RetrieveCurrentTenantStatusResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RetrieveCurrentTenantStatusResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::RetrieveCurrentTenantStatusResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "version",
-                        "licensed_users",
-                        "current_users",
-                        "online_users",
-                        "current_calls",
-                        "current_queues",
-                        "current_conference_rooms",
-                        "current_ring_groups",
-                        "current_ivrs",
-                        "current_trunks",
-                        "calls_in_24_hours",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.version),
-                        1 => set(&mut map, &mut value.licensed_users),
-                        2 => set(&mut map, &mut value.current_users),
-                        3 => set(&mut map, &mut value.online_users),
-                        4 => set(&mut map, &mut value.current_calls),
-                        5 => set(&mut map, &mut value.current_queues),
-                        6 => set(&mut map, &mut value.current_conference_rooms),
-                        7 => set(&mut map, &mut value.current_ring_groups),
-                        8 => set(&mut map, &mut value.current_ivrs),
-                        9 => set(&mut map, &mut value.current_trunks),
-                        10 => set(&mut map, &mut value.calls_in_24_hours),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RetrieveCurrentTenantStatusResponse {

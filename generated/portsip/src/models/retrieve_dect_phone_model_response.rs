@@ -49,40 +49,39 @@ impl serde::Serialize for RetrieveDectPhoneModelResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RetrieveDectPhoneModelResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RetrieveDectPhoneModelResponse",
+            names: &["template", "languages", "tones", "time_zones", "codecs", "lines"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::RetrieveDectPhoneModelResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.template),
+                    Entry::Field(1, input) => input.option(&mut value.languages),
+                    Entry::Field(2, input) => input.option(&mut value.tones),
+                    Entry::Field(3, input) => input.option(&mut value.time_zones),
+                    Entry::Field(4, input) => input.option(&mut value.codecs),
+                    Entry::Field(5, input) => input.option(&mut value.lines),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for RetrieveDectPhoneModelResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RetrieveDectPhoneModelResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RetrieveDectPhoneModelResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text_list, FieldKeys};
-                let mut value = crate::models::RetrieveDectPhoneModelResponse::default();
-                let mut keys = FieldKeys::new(
-                    &["template", "languages", "tones", "time_zones", "codecs", "lines"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.template),
-                        1 => set_as(&mut map, &mut value.languages, optional_text_list),
-                        2 => set(&mut map, &mut value.tones),
-                        3 => set(&mut map, &mut value.time_zones),
-                        4 => set(&mut map, &mut value.codecs),
-                        5 => set(&mut map, &mut value.lines),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RetrieveDectPhoneModelResponse {

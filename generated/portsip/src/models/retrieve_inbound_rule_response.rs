@@ -115,63 +115,72 @@ impl serde::Serialize for RetrieveInboundRuleResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RetrieveInboundRuleResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RetrieveInboundRuleResponse",
+            names: &[
+                "id",
+                "name",
+                "enabled",
+                "cid_number_mask",
+                "did_numbers",
+                "office_hours_forward_rule",
+                "non_office_hours_forward_rule",
+                "holiday_forward_rule",
+                "office_hours",
+                "holidays",
+                "provider_id",
+                "enable_advanced_routing",
+                "advanced_routing",
+                "play_recording_disclaimer",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::RetrieveInboundRuleResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.enabled),
+                    Entry::Field(3, input) => input.option(&mut value.cid_number_mask),
+                    Entry::Field(4, input) => input.option(&mut value.did_numbers),
+                    Entry::Field(5, input) => {
+                        input.option(&mut value.office_hours_forward_rule)
+                    }
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.non_office_hours_forward_rule)
+                    }
+                    Entry::Field(7, input) => {
+                        input.option(&mut value.holiday_forward_rule)
+                    }
+                    Entry::Field(8, input) => input.option(&mut value.office_hours),
+                    Entry::Field(9, input) => input.option(&mut value.holidays),
+                    Entry::Field(10, input) => input.option(&mut value.provider_id),
+                    Entry::Field(11, input) => {
+                        input.option(&mut value.enable_advanced_routing)
+                    }
+                    Entry::Field(12, input) => input.option(&mut value.advanced_routing),
+                    Entry::Field(13, input) => {
+                        input.option(&mut value.play_recording_disclaimer)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for RetrieveInboundRuleResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RetrieveInboundRuleResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RetrieveInboundRuleResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::RetrieveInboundRuleResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "name",
-                        "enabled",
-                        "cid_number_mask",
-                        "did_numbers",
-                        "office_hours_forward_rule",
-                        "non_office_hours_forward_rule",
-                        "holiday_forward_rule",
-                        "office_hours",
-                        "holidays",
-                        "provider_id",
-                        "enable_advanced_routing",
-                        "advanced_routing",
-                        "play_recording_disclaimer",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.enabled),
-                        3 => set(&mut map, &mut value.cid_number_mask),
-                        4 => set(&mut map, &mut value.did_numbers),
-                        5 => set(&mut map, &mut value.office_hours_forward_rule),
-                        6 => set(&mut map, &mut value.non_office_hours_forward_rule),
-                        7 => set(&mut map, &mut value.holiday_forward_rule),
-                        8 => set(&mut map, &mut value.office_hours),
-                        9 => set(&mut map, &mut value.holidays),
-                        10 => set(&mut map, &mut value.provider_id),
-                        11 => set(&mut map, &mut value.enable_advanced_routing),
-                        12 => set(&mut map, &mut value.advanced_routing),
-                        13 => set(&mut map, &mut value.play_recording_disclaimer),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RetrieveInboundRuleResponse {

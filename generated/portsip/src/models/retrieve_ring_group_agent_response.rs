@@ -35,37 +35,36 @@ impl serde::Serialize for RetrieveRingGroupAgentResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RetrieveRingGroupAgentResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RetrieveRingGroupAgentResponse",
+            names: &["extension_number", "display_name", "skill_level"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::RetrieveRingGroupAgentResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.extension_number),
+                    Entry::Field(1, input) => input.option(&mut value.display_name),
+                    Entry::Field(2, input) => input.option(&mut value.skill_level),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for RetrieveRingGroupAgentResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RetrieveRingGroupAgentResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RetrieveRingGroupAgentResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::RetrieveRingGroupAgentResponse::default();
-                let mut keys = FieldKeys::new(
-                    &["extension_number", "display_name", "skill_level"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.extension_number),
-                        1 => set(&mut map, &mut value.display_name),
-                        2 => set(&mut map, &mut value.skill_level),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RetrieveRingGroupAgentResponse {

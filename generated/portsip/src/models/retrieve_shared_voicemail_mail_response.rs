@@ -60,51 +60,50 @@ impl serde::Serialize for RetrieveSharedVoicemailMailResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RetrieveSharedVoicemailMailResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RetrieveSharedVoicemailMailResponse",
+            names: &[
+                "id",
+                "sender",
+                "created_at",
+                "duration",
+                "status",
+                "file_name",
+                "file_size",
+                "file_url",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::RetrieveSharedVoicemailMailResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.sender),
+                    Entry::Field(2, input) => input.option(&mut value.created_at),
+                    Entry::Field(3, input) => input.option(&mut value.duration),
+                    Entry::Field(4, input) => input.option(&mut value.status),
+                    Entry::Field(5, input) => input.option(&mut value.file_name),
+                    Entry::Field(6, input) => input.option(&mut value.file_size),
+                    Entry::Field(7, input) => input.option(&mut value.file_url),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for RetrieveSharedVoicemailMailResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RetrieveSharedVoicemailMailResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RetrieveSharedVoicemailMailResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::RetrieveSharedVoicemailMailResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "sender",
-                        "created_at",
-                        "duration",
-                        "status",
-                        "file_name",
-                        "file_size",
-                        "file_url",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.sender),
-                        2 => set(&mut map, &mut value.created_at),
-                        3 => set(&mut map, &mut value.duration),
-                        4 => set_as(&mut map, &mut value.status, optional_text),
-                        5 => set(&mut map, &mut value.file_name),
-                        6 => set(&mut map, &mut value.file_size),
-                        7 => set(&mut map, &mut value.file_url),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RetrieveSharedVoicemailMailResponse {

@@ -37,35 +37,37 @@ impl serde::Serialize for RetrieveTenantCustomHeadersResponseAddItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for RetrieveTenantCustomHeadersResponseAddItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RetrieveTenantCustomHeadersResponseAddItem",
+            names: &["name", "value", "scope"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::RetrieveTenantCustomHeadersResponseAddItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.name),
+                    Entry::Field(1, input) => input.option(&mut value.value),
+                    Entry::Field(2, input) => input.option(&mut value.scope),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for RetrieveTenantCustomHeadersResponseAddItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RetrieveTenantCustomHeadersResponseAddItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RetrieveTenantCustomHeadersResponseAddItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::RetrieveTenantCustomHeadersResponseAddItem::default();
-                let mut keys = FieldKeys::new(&["name", "value", "scope"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.name),
-                        1 => set(&mut map, &mut value.value),
-                        2 => set_as(&mut map, &mut value.scope, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RetrieveTenantCustomHeadersResponseAddItem {

@@ -54,39 +54,38 @@ impl serde::Serialize for RetrieveTenantDealerResponseItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RetrieveTenantDealerResponseItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RetrieveTenantDealerResponseItemsItem",
+            names: &["id", "enabled", "level", "name", "display_name"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::RetrieveTenantDealerResponseItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.enabled),
+                    Entry::Field(2, input) => input.option(&mut value.level),
+                    Entry::Field(3, input) => input.option(&mut value.name),
+                    Entry::Field(4, input) => input.option(&mut value.display_name),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for RetrieveTenantDealerResponseItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RetrieveTenantDealerResponseItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RetrieveTenantDealerResponseItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::RetrieveTenantDealerResponseItemsItem::default();
-                let mut keys = FieldKeys::new(
-                    &["id", "enabled", "level", "name", "display_name"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.enabled),
-                        2 => set_as(&mut map, &mut value.level, optional_text),
-                        3 => set(&mut map, &mut value.name),
-                        4 => set(&mut map, &mut value.display_name),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RetrieveTenantDealerResponseItemsItem {

@@ -88,51 +88,58 @@ impl serde::Serialize for RetrieveTenantPasswordPolicyResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RetrieveTenantPasswordPolicyResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RetrieveTenantPasswordPolicyResponse",
+            names: &[
+                "min_length",
+                "max_length",
+                "contains_letters",
+                "contains_numbers",
+                "contains_special_letters",
+                "disable_sequential_characters",
+                "disable_repeating_characters",
+                "disable_account_information",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::RetrieveTenantPasswordPolicyResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.min_length),
+                    Entry::Field(1, input) => input.option(&mut value.max_length),
+                    Entry::Field(2, input) => input.option(&mut value.contains_letters),
+                    Entry::Field(3, input) => input.option(&mut value.contains_numbers),
+                    Entry::Field(4, input) => {
+                        input.option(&mut value.contains_special_letters)
+                    }
+                    Entry::Field(5, input) => {
+                        input.option(&mut value.disable_sequential_characters)
+                    }
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.disable_repeating_characters)
+                    }
+                    Entry::Field(7, input) => {
+                        input.option(&mut value.disable_account_information)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for RetrieveTenantPasswordPolicyResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RetrieveTenantPasswordPolicyResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RetrieveTenantPasswordPolicyResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::RetrieveTenantPasswordPolicyResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "min_length",
-                        "max_length",
-                        "contains_letters",
-                        "contains_numbers",
-                        "contains_special_letters",
-                        "disable_sequential_characters",
-                        "disable_repeating_characters",
-                        "disable_account_information",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.min_length),
-                        1 => set(&mut map, &mut value.max_length),
-                        2 => set(&mut map, &mut value.contains_letters),
-                        3 => set(&mut map, &mut value.contains_numbers),
-                        4 => set(&mut map, &mut value.contains_special_letters),
-                        5 => set(&mut map, &mut value.disable_sequential_characters),
-                        6 => set(&mut map, &mut value.disable_repeating_characters),
-                        7 => set(&mut map, &mut value.disable_account_information),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RetrieveTenantPasswordPolicyResponse {

@@ -144,81 +144,86 @@ impl serde::Serialize for RetrieveUserCdrResponseItems {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RetrieveUserCdrResponseItems {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RetrieveUserCdrResponseItems",
+            names: &[
+                "caller",
+                "caller_domain",
+                "caller_display_name",
+                "callee",
+                "callee_domain",
+                "callee_display_name",
+                "started_at",
+                "rang_at",
+                "answered_at",
+                "ended_at",
+                "call_id",
+                "direction",
+                "end_reason",
+                "reroute_reason",
+                "status_code",
+                "destination",
+                "outbound_caller_id",
+                "did_cid",
+                "trunk",
+                "cost",
+                "billed_account",
+                "service_number",
+                "user_data",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::RetrieveUserCdrResponseItems::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.caller),
+                    Entry::Field(1, input) => input.option(&mut value.caller_domain),
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.caller_display_name)
+                    }
+                    Entry::Field(3, input) => input.option(&mut value.callee),
+                    Entry::Field(4, input) => input.option(&mut value.callee_domain),
+                    Entry::Field(5, input) => {
+                        input.option(&mut value.callee_display_name)
+                    }
+                    Entry::Field(6, input) => input.option(&mut value.started_at),
+                    Entry::Field(7, input) => input.option(&mut value.rang_at),
+                    Entry::Field(8, input) => input.option(&mut value.answered_at),
+                    Entry::Field(9, input) => input.option(&mut value.ended_at),
+                    Entry::Field(10, input) => input.option(&mut value.call_id),
+                    Entry::Field(11, input) => input.option(&mut value.direction),
+                    Entry::Field(12, input) => input.option(&mut value.end_reason),
+                    Entry::Field(13, input) => input.option(&mut value.reroute_reason),
+                    Entry::Field(14, input) => input.option(&mut value.status_code),
+                    Entry::Field(15, input) => input.option(&mut value.destination),
+                    Entry::Field(16, input) => {
+                        input.option(&mut value.outbound_caller_id)
+                    }
+                    Entry::Field(17, input) => input.option(&mut value.did_cid),
+                    Entry::Field(18, input) => input.option(&mut value.trunk),
+                    Entry::Field(19, input) => input.option(&mut value.cost),
+                    Entry::Field(20, input) => input.option(&mut value.billed_account),
+                    Entry::Field(21, input) => input.option(&mut value.service_number),
+                    Entry::Field(22, input) => input.option(&mut value.user_data),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for RetrieveUserCdrResponseItems {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RetrieveUserCdrResponseItems;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RetrieveUserCdrResponseItems")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::RetrieveUserCdrResponseItems::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "caller",
-                        "caller_domain",
-                        "caller_display_name",
-                        "callee",
-                        "callee_domain",
-                        "callee_display_name",
-                        "started_at",
-                        "rang_at",
-                        "answered_at",
-                        "ended_at",
-                        "call_id",
-                        "direction",
-                        "end_reason",
-                        "reroute_reason",
-                        "status_code",
-                        "destination",
-                        "outbound_caller_id",
-                        "did_cid",
-                        "trunk",
-                        "cost",
-                        "billed_account",
-                        "service_number",
-                        "user_data",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.caller),
-                        1 => set(&mut map, &mut value.caller_domain),
-                        2 => set(&mut map, &mut value.caller_display_name),
-                        3 => set(&mut map, &mut value.callee),
-                        4 => set(&mut map, &mut value.callee_domain),
-                        5 => set(&mut map, &mut value.callee_display_name),
-                        6 => set(&mut map, &mut value.started_at),
-                        7 => set(&mut map, &mut value.rang_at),
-                        8 => set(&mut map, &mut value.answered_at),
-                        9 => set(&mut map, &mut value.ended_at),
-                        10 => set(&mut map, &mut value.call_id),
-                        11 => set_as(&mut map, &mut value.direction, optional_text),
-                        12 => set_as(&mut map, &mut value.end_reason, optional_text),
-                        13 => set_as(&mut map, &mut value.reroute_reason, optional_text),
-                        14 => set(&mut map, &mut value.status_code),
-                        15 => set(&mut map, &mut value.destination),
-                        16 => set(&mut map, &mut value.outbound_caller_id),
-                        17 => set(&mut map, &mut value.did_cid),
-                        18 => set(&mut map, &mut value.trunk),
-                        19 => set(&mut map, &mut value.cost),
-                        20 => set(&mut map, &mut value.billed_account),
-                        21 => set(&mut map, &mut value.service_number),
-                        22 => set(&mut map, &mut value.user_data),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RetrieveUserCdrResponseItems {

@@ -101,69 +101,68 @@ impl serde::Serialize for RetrieveUserExternalMessageResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RetrieveUserExternalMessageResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RetrieveUserExternalMessageResponse",
+            names: &[
+                "id",
+                "config_id",
+                "sender",
+                "sender_name",
+                "receiver",
+                "receiver_name",
+                "channel_name",
+                "channel_number",
+                "brand",
+                "did",
+                "msg_type",
+                "direction",
+                "content",
+                "reason",
+                "delivery",
+                "provider_msg_id",
+                "created_at",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::RetrieveUserExternalMessageResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.config_id),
+                    Entry::Field(2, input) => input.option(&mut value.sender),
+                    Entry::Field(3, input) => input.option(&mut value.sender_name),
+                    Entry::Field(4, input) => input.option(&mut value.receiver),
+                    Entry::Field(5, input) => input.option(&mut value.receiver_name),
+                    Entry::Field(6, input) => input.option(&mut value.channel_name),
+                    Entry::Field(7, input) => input.option(&mut value.channel_number),
+                    Entry::Field(8, input) => input.option(&mut value.brand),
+                    Entry::Field(9, input) => input.option(&mut value.did),
+                    Entry::Field(10, input) => input.option(&mut value.msg_type),
+                    Entry::Field(11, input) => input.option(&mut value.direction),
+                    Entry::Field(12, input) => input.option(&mut value.content),
+                    Entry::Field(13, input) => input.option(&mut value.reason),
+                    Entry::Field(14, input) => input.option(&mut value.delivery),
+                    Entry::Field(15, input) => input.option(&mut value.provider_msg_id),
+                    Entry::Field(16, input) => input.option(&mut value.created_at),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for RetrieveUserExternalMessageResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RetrieveUserExternalMessageResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RetrieveUserExternalMessageResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::RetrieveUserExternalMessageResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "config_id",
-                        "sender",
-                        "sender_name",
-                        "receiver",
-                        "receiver_name",
-                        "channel_name",
-                        "channel_number",
-                        "brand",
-                        "did",
-                        "msg_type",
-                        "direction",
-                        "content",
-                        "reason",
-                        "delivery",
-                        "provider_msg_id",
-                        "created_at",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.config_id),
-                        2 => set(&mut map, &mut value.sender),
-                        3 => set(&mut map, &mut value.sender_name),
-                        4 => set(&mut map, &mut value.receiver),
-                        5 => set(&mut map, &mut value.receiver_name),
-                        6 => set(&mut map, &mut value.channel_name),
-                        7 => set(&mut map, &mut value.channel_number),
-                        8 => set(&mut map, &mut value.brand),
-                        9 => set(&mut map, &mut value.did),
-                        10 => set_as(&mut map, &mut value.msg_type, optional_text),
-                        11 => set_as(&mut map, &mut value.direction, optional_text),
-                        12 => set(&mut map, &mut value.content),
-                        13 => set(&mut map, &mut value.reason),
-                        14 => set_as(&mut map, &mut value.delivery, optional_text),
-                        15 => set(&mut map, &mut value.provider_msg_id),
-                        16 => set(&mut map, &mut value.created_at),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RetrieveUserExternalMessageResponse {

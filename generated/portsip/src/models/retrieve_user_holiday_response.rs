@@ -86,65 +86,64 @@ impl serde::Serialize for RetrieveUserHolidayResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RetrieveUserHolidayResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RetrieveUserHolidayResponse",
+            names: &[
+                "id",
+                "name",
+                "region",
+                "consecutive",
+                "every_year",
+                "year_start",
+                "year_end",
+                "month_start",
+                "month_end",
+                "day_start",
+                "day_end",
+                "hour_start",
+                "hour_end",
+                "minute_start",
+                "minute_end",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::RetrieveUserHolidayResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.region),
+                    Entry::Field(3, input) => input.option(&mut value.consecutive),
+                    Entry::Field(4, input) => input.option(&mut value.every_year),
+                    Entry::Field(5, input) => input.option(&mut value.year_start),
+                    Entry::Field(6, input) => input.option(&mut value.year_end),
+                    Entry::Field(7, input) => input.option(&mut value.month_start),
+                    Entry::Field(8, input) => input.option(&mut value.month_end),
+                    Entry::Field(9, input) => input.option(&mut value.day_start),
+                    Entry::Field(10, input) => input.option(&mut value.day_end),
+                    Entry::Field(11, input) => input.option(&mut value.hour_start),
+                    Entry::Field(12, input) => input.option(&mut value.hour_end),
+                    Entry::Field(13, input) => input.option(&mut value.minute_start),
+                    Entry::Field(14, input) => input.option(&mut value.minute_end),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for RetrieveUserHolidayResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RetrieveUserHolidayResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RetrieveUserHolidayResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::RetrieveUserHolidayResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "name",
-                        "region",
-                        "consecutive",
-                        "every_year",
-                        "year_start",
-                        "year_end",
-                        "month_start",
-                        "month_end",
-                        "day_start",
-                        "day_end",
-                        "hour_start",
-                        "hour_end",
-                        "minute_start",
-                        "minute_end",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.region),
-                        3 => set(&mut map, &mut value.consecutive),
-                        4 => set(&mut map, &mut value.every_year),
-                        5 => set(&mut map, &mut value.year_start),
-                        6 => set(&mut map, &mut value.year_end),
-                        7 => set(&mut map, &mut value.month_start),
-                        8 => set(&mut map, &mut value.month_end),
-                        9 => set(&mut map, &mut value.day_start),
-                        10 => set(&mut map, &mut value.day_end),
-                        11 => set(&mut map, &mut value.hour_start),
-                        12 => set(&mut map, &mut value.hour_end),
-                        13 => set(&mut map, &mut value.minute_start),
-                        14 => set(&mut map, &mut value.minute_end),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RetrieveUserHolidayResponse {

@@ -85,53 +85,54 @@ impl serde::Serialize for ShowCallParkServerResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ShowCallParkServerResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ShowCallParkServerResponse",
+            names: &[
+                "enabled",
+                "extension_number",
+                "recall_to",
+                "recall_time",
+                "recall_ring_group_time",
+                "ring_group_id",
+                "prompt_file_name",
+                "prompt_file_size",
+                "prompt_file_url",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ShowCallParkServerResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.enabled),
+                    Entry::Field(1, input) => input.option(&mut value.extension_number),
+                    Entry::Field(2, input) => input.option(&mut value.recall_to),
+                    Entry::Field(3, input) => input.option(&mut value.recall_time),
+                    Entry::Field(4, input) => {
+                        input.option(&mut value.recall_ring_group_time)
+                    }
+                    Entry::Field(5, input) => input.option(&mut value.ring_group_id),
+                    Entry::Field(6, input) => input.option(&mut value.prompt_file_name),
+                    Entry::Field(7, input) => input.option(&mut value.prompt_file_size),
+                    Entry::Field(8, input) => input.option(&mut value.prompt_file_url),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ShowCallParkServerResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ShowCallParkServerResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ShowCallParkServerResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ShowCallParkServerResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "enabled",
-                        "extension_number",
-                        "recall_to",
-                        "recall_time",
-                        "recall_ring_group_time",
-                        "ring_group_id",
-                        "prompt_file_name",
-                        "prompt_file_size",
-                        "prompt_file_url",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.enabled),
-                        1 => set(&mut map, &mut value.extension_number),
-                        2 => set_as(&mut map, &mut value.recall_to, optional_text),
-                        3 => set(&mut map, &mut value.recall_time),
-                        4 => set(&mut map, &mut value.recall_ring_group_time),
-                        5 => set(&mut map, &mut value.ring_group_id),
-                        6 => set(&mut map, &mut value.prompt_file_name),
-                        7 => set(&mut map, &mut value.prompt_file_size),
-                        8 => set(&mut map, &mut value.prompt_file_url),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ShowCallParkServerResponse {

@@ -61,40 +61,40 @@ impl serde::Serialize for ShowCurrentConfigurationsResponseExtensionEvent {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for ShowCurrentConfigurationsResponseExtensionEvent {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ShowCurrentConfigurationsResponseExtensionEvent",
+            names: &["enabled", "auth", "username", "password", "token", "url"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ShowCurrentConfigurationsResponseExtensionEvent::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.enabled),
+                    Entry::Field(1, input) => input.option(&mut value.auth),
+                    Entry::Field(2, input) => input.option(&mut value.username),
+                    Entry::Field(3, input) => input.option(&mut value.password),
+                    Entry::Field(4, input) => input.option(&mut value.token),
+                    Entry::Field(5, input) => input.option(&mut value.url),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ShowCurrentConfigurationsResponseExtensionEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ShowCurrentConfigurationsResponseExtensionEvent;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ShowCurrentConfigurationsResponseExtensionEvent")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ShowCurrentConfigurationsResponseExtensionEvent::default();
-                let mut keys = FieldKeys::new(
-                    &["enabled", "auth", "username", "password", "token", "url"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.enabled),
-                        1 => set_as(&mut map, &mut value.auth, optional_text),
-                        2 => set(&mut map, &mut value.username),
-                        3 => set(&mut map, &mut value.password),
-                        4 => set(&mut map, &mut value.token),
-                        5 => set(&mut map, &mut value.url),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ShowCurrentConfigurationsResponseExtensionEvent {

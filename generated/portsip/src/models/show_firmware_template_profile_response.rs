@@ -115,73 +115,76 @@ impl serde::Serialize for ShowFirmwareTemplateProfileResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ShowFirmwareTemplateProfileResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ShowFirmwareTemplateProfileResponse",
+            names: &[
+                "filename",
+                "languages",
+                "ringtones",
+                "queue_ringtones",
+                "external_ringtone",
+                "date_formats",
+                "time_formats",
+                "powerleds",
+                "backlights",
+                "screensavers",
+                "time_zones",
+                "codecs",
+                "enable_lldp",
+                "enable_vlan_wan_port",
+                "wan_port_id",
+                "wan_port_priority",
+                "enable_vlan_pc_port",
+                "pc_port_id",
+                "pc_port_priority",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ShowFirmwareTemplateProfileResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.filename),
+                    Entry::Field(1, input) => input.option(&mut value.languages),
+                    Entry::Field(2, input) => input.option(&mut value.ringtones),
+                    Entry::Field(3, input) => input.option(&mut value.queue_ringtones),
+                    Entry::Field(4, input) => input.option(&mut value.external_ringtone),
+                    Entry::Field(5, input) => input.option(&mut value.date_formats),
+                    Entry::Field(6, input) => input.option(&mut value.time_formats),
+                    Entry::Field(7, input) => input.option(&mut value.powerleds),
+                    Entry::Field(8, input) => input.option(&mut value.backlights),
+                    Entry::Field(9, input) => input.option(&mut value.screensavers),
+                    Entry::Field(10, input) => input.option(&mut value.time_zones),
+                    Entry::Field(11, input) => input.option(&mut value.codecs),
+                    Entry::Field(12, input) => input.option(&mut value.enable_lldp),
+                    Entry::Field(13, input) => {
+                        input.option(&mut value.enable_vlan_wan_port)
+                    }
+                    Entry::Field(14, input) => input.option(&mut value.wan_port_id),
+                    Entry::Field(15, input) => input.option(&mut value.wan_port_priority),
+                    Entry::Field(16, input) => {
+                        input.option(&mut value.enable_vlan_pc_port)
+                    }
+                    Entry::Field(17, input) => input.option(&mut value.pc_port_id),
+                    Entry::Field(18, input) => input.option(&mut value.pc_port_priority),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ShowFirmwareTemplateProfileResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ShowFirmwareTemplateProfileResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ShowFirmwareTemplateProfileResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text_list, FieldKeys};
-                let mut value = crate::models::ShowFirmwareTemplateProfileResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "filename",
-                        "languages",
-                        "ringtones",
-                        "queue_ringtones",
-                        "external_ringtone",
-                        "date_formats",
-                        "time_formats",
-                        "powerleds",
-                        "backlights",
-                        "screensavers",
-                        "time_zones",
-                        "codecs",
-                        "enable_lldp",
-                        "enable_vlan_wan_port",
-                        "wan_port_id",
-                        "wan_port_priority",
-                        "enable_vlan_pc_port",
-                        "pc_port_id",
-                        "pc_port_priority",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.filename),
-                        1 => set_as(&mut map, &mut value.languages, optional_text_list),
-                        2 => set(&mut map, &mut value.ringtones),
-                        3 => set(&mut map, &mut value.queue_ringtones),
-                        4 => set(&mut map, &mut value.external_ringtone),
-                        5 => set(&mut map, &mut value.date_formats),
-                        6 => set(&mut map, &mut value.time_formats),
-                        7 => set(&mut map, &mut value.powerleds),
-                        8 => set(&mut map, &mut value.backlights),
-                        9 => set(&mut map, &mut value.screensavers),
-                        10 => set(&mut map, &mut value.time_zones),
-                        11 => set(&mut map, &mut value.codecs),
-                        12 => set(&mut map, &mut value.enable_lldp),
-                        13 => set(&mut map, &mut value.enable_vlan_wan_port),
-                        14 => set(&mut map, &mut value.wan_port_id),
-                        15 => set(&mut map, &mut value.wan_port_priority),
-                        16 => set(&mut map, &mut value.enable_vlan_pc_port),
-                        17 => set(&mut map, &mut value.pc_port_id),
-                        18 => set(&mut map, &mut value.pc_port_priority),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ShowFirmwareTemplateProfileResponse {

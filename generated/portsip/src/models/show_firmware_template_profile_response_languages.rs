@@ -102,6 +102,14 @@ impl<'de> serde::Deserialize<'de> for ShowFirmwareTemplateProfileResponseLanguag
         String::deserialize(deserializer).map(Self::from)
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for ShowFirmwareTemplateProfileResponseLanguages {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        input.decode::<String>().map(Self::from)
+    }
+}
 impl sdkgen_runtime::ParamValue for ShowFirmwareTemplateProfileResponseLanguages {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());

@@ -47,39 +47,38 @@ impl serde::Serialize for ShowIpRuleResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ShowIpRuleResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ShowIpRuleResponse",
+            names: &["id", "cidr", "target", "expire_at", "description"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ShowIpRuleResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.cidr),
+                    Entry::Field(2, input) => input.option(&mut value.target),
+                    Entry::Field(3, input) => input.option(&mut value.expire_at),
+                    Entry::Field(4, input) => input.option(&mut value.description),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ShowIpRuleResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ShowIpRuleResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ShowIpRuleResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ShowIpRuleResponse::default();
-                let mut keys = FieldKeys::new(
-                    &["id", "cidr", "target", "expire_at", "description"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.cidr),
-                        2 => set_as(&mut map, &mut value.target, optional_text),
-                        3 => set(&mut map, &mut value.expire_at),
-                        4 => set(&mut map, &mut value.description),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ShowIpRuleResponse {

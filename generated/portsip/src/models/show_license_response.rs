@@ -48,47 +48,46 @@ impl serde::Serialize for ShowLicenseResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ShowLicenseResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ShowLicenseResponse",
+            names: &[
+                "api_version",
+                "product_name",
+                "max_sim_calls",
+                "license_key",
+                "company_name",
+                "contact_email",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ShowLicenseResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.api_version),
+                    Entry::Field(1, input) => input.option(&mut value.product_name),
+                    Entry::Field(2, input) => input.option(&mut value.max_sim_calls),
+                    Entry::Field(3, input) => input.option(&mut value.license_key),
+                    Entry::Field(4, input) => input.option(&mut value.company_name),
+                    Entry::Field(5, input) => input.option(&mut value.contact_email),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ShowLicenseResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ShowLicenseResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ShowLicenseResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ShowLicenseResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "api_version",
-                        "product_name",
-                        "max_sim_calls",
-                        "license_key",
-                        "company_name",
-                        "contact_email",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.api_version),
-                        1 => set(&mut map, &mut value.product_name),
-                        2 => set(&mut map, &mut value.max_sim_calls),
-                        3 => set(&mut map, &mut value.license_key),
-                        4 => set(&mut map, &mut value.company_name),
-                        5 => set(&mut map, &mut value.contact_email),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ShowLicenseResponse {

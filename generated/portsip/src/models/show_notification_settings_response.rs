@@ -141,65 +141,78 @@ impl serde::Serialize for ShowNotificationSettingsResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ShowNotificationSettingsResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ShowNotificationSettingsResponse",
+            names: &[
+                "type",
+                "server",
+                "port",
+                "reply_to",
+                "username",
+                "auth",
+                "enable_tls_ssl",
+                "enable_starttls_auto",
+                "recipients",
+                "enable_system_email_server",
+                "notify_user_registration",
+                "notify_queue_sla_breached",
+                "notify_queue_callback",
+                "notify_queue_callback_failed",
+                "notify_queue_call_lost",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ShowNotificationSettingsResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.type_),
+                    Entry::Field(1, input) => input.option(&mut value.server),
+                    Entry::Field(2, input) => input.option(&mut value.port),
+                    Entry::Field(3, input) => input.option(&mut value.reply_to),
+                    Entry::Field(4, input) => input.option(&mut value.username),
+                    Entry::Field(5, input) => input.option(&mut value.auth),
+                    Entry::Field(6, input) => input.option(&mut value.enable_tls_ssl),
+                    Entry::Field(7, input) => {
+                        input.option(&mut value.enable_starttls_auto)
+                    }
+                    Entry::Field(8, input) => input.option(&mut value.recipients),
+                    Entry::Field(9, input) => {
+                        input.option(&mut value.enable_system_email_server)
+                    }
+                    Entry::Field(10, input) => {
+                        input.option(&mut value.notify_user_registration)
+                    }
+                    Entry::Field(11, input) => {
+                        input.option(&mut value.notify_queue_sla_breached)
+                    }
+                    Entry::Field(12, input) => {
+                        input.option(&mut value.notify_queue_callback)
+                    }
+                    Entry::Field(13, input) => {
+                        input.option(&mut value.notify_queue_callback_failed)
+                    }
+                    Entry::Field(14, input) => {
+                        input.option(&mut value.notify_queue_call_lost)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ShowNotificationSettingsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ShowNotificationSettingsResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ShowNotificationSettingsResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ShowNotificationSettingsResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "type",
-                        "server",
-                        "port",
-                        "reply_to",
-                        "username",
-                        "auth",
-                        "enable_tls_ssl",
-                        "enable_starttls_auto",
-                        "recipients",
-                        "enable_system_email_server",
-                        "notify_user_registration",
-                        "notify_queue_sla_breached",
-                        "notify_queue_callback",
-                        "notify_queue_callback_failed",
-                        "notify_queue_call_lost",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.type_, optional_text),
-                        1 => set(&mut map, &mut value.server),
-                        2 => set(&mut map, &mut value.port),
-                        3 => set(&mut map, &mut value.reply_to),
-                        4 => set(&mut map, &mut value.username),
-                        5 => set_as(&mut map, &mut value.auth, optional_text),
-                        6 => set(&mut map, &mut value.enable_tls_ssl),
-                        7 => set(&mut map, &mut value.enable_starttls_auto),
-                        8 => set(&mut map, &mut value.recipients),
-                        9 => set(&mut map, &mut value.enable_system_email_server),
-                        10 => set(&mut map, &mut value.notify_user_registration),
-                        11 => set(&mut map, &mut value.notify_queue_sla_breached),
-                        12 => set(&mut map, &mut value.notify_queue_callback),
-                        13 => set(&mut map, &mut value.notify_queue_callback_failed),
-                        14 => set(&mut map, &mut value.notify_queue_call_lost),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ShowNotificationSettingsResponse {

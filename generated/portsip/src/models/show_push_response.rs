@@ -62,49 +62,50 @@ impl serde::Serialize for ShowPushResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ShowPushResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ShowPushResponse",
+            names: &[
+                "id",
+                "app_name",
+                "enabled",
+                "mode",
+                "android_service_account",
+                "ios_certificate",
+                "ios_private_key",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ShowPushResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.app_name),
+                    Entry::Field(2, input) => input.option(&mut value.enabled),
+                    Entry::Field(3, input) => input.option(&mut value.mode),
+                    Entry::Field(4, input) => {
+                        input.option(&mut value.android_service_account)
+                    }
+                    Entry::Field(5, input) => input.option(&mut value.ios_certificate),
+                    Entry::Field(6, input) => input.option(&mut value.ios_private_key),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ShowPushResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ShowPushResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ShowPushResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ShowPushResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "app_name",
-                        "enabled",
-                        "mode",
-                        "android_service_account",
-                        "ios_certificate",
-                        "ios_private_key",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.app_name),
-                        2 => set(&mut map, &mut value.enabled),
-                        3 => set_as(&mut map, &mut value.mode, optional_text),
-                        4 => set(&mut map, &mut value.android_service_account),
-                        5 => set(&mut map, &mut value.ios_certificate),
-                        6 => set(&mut map, &mut value.ios_private_key),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ShowPushResponse {

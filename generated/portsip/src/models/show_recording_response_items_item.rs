@@ -58,51 +58,50 @@ impl serde::Serialize for ShowRecordingResponseItemsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ShowRecordingResponseItemsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ShowRecordingResponseItemsItem",
+            names: &[
+                "caller",
+                "callee",
+                "started_at",
+                "ended_at",
+                "duration",
+                "file_name",
+                "file_size",
+                "file_url",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ShowRecordingResponseItemsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.caller),
+                    Entry::Field(1, input) => input.option(&mut value.callee),
+                    Entry::Field(2, input) => input.option(&mut value.started_at),
+                    Entry::Field(3, input) => input.option(&mut value.ended_at),
+                    Entry::Field(4, input) => input.option(&mut value.duration),
+                    Entry::Field(5, input) => input.option(&mut value.file_name),
+                    Entry::Field(6, input) => input.option(&mut value.file_size),
+                    Entry::Field(7, input) => input.option(&mut value.file_url),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ShowRecordingResponseItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ShowRecordingResponseItemsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ShowRecordingResponseItemsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ShowRecordingResponseItemsItem::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "caller",
-                        "callee",
-                        "started_at",
-                        "ended_at",
-                        "duration",
-                        "file_name",
-                        "file_size",
-                        "file_url",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.caller),
-                        1 => set(&mut map, &mut value.callee),
-                        2 => set(&mut map, &mut value.started_at),
-                        3 => set(&mut map, &mut value.ended_at),
-                        4 => set(&mut map, &mut value.duration),
-                        5 => set(&mut map, &mut value.file_name),
-                        6 => set(&mut map, &mut value.file_size),
-                        7 => set(&mut map, &mut value.file_url),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ShowRecordingResponseItemsItem {

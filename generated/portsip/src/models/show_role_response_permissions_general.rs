@@ -44,37 +44,40 @@ impl serde::Serialize for ShowRoleResponsePermissionsGeneral {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ShowRoleResponsePermissionsGeneral {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ShowRoleResponsePermissionsGeneral",
+            names: &["voicemail_view_only", "voicemail_full_access", "meeting"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ShowRoleResponsePermissionsGeneral::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => {
+                        input.option(&mut value.voicemail_view_only)
+                    }
+                    Entry::Field(1, input) => {
+                        input.option(&mut value.voicemail_full_access)
+                    }
+                    Entry::Field(2, input) => input.option(&mut value.meeting),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ShowRoleResponsePermissionsGeneral {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ShowRoleResponsePermissionsGeneral;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ShowRoleResponsePermissionsGeneral")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ShowRoleResponsePermissionsGeneral::default();
-                let mut keys = FieldKeys::new(
-                    &["voicemail_view_only", "voicemail_full_access", "meeting"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.voicemail_view_only),
-                        1 => set(&mut map, &mut value.voicemail_full_access),
-                        2 => set(&mut map, &mut value.meeting),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ShowRoleResponsePermissionsGeneral {

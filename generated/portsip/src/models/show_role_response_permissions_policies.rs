@@ -40,37 +40,38 @@ impl serde::Serialize for ShowRoleResponsePermissionsPolicies {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ShowRoleResponsePermissionsPolicies {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ShowRoleResponsePermissionsPolicies",
+            names: &["domestic_calls", "internal_calls", "international_calls"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ShowRoleResponsePermissionsPolicies::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.domestic_calls),
+                    Entry::Field(1, input) => input.option(&mut value.internal_calls),
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.international_calls)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ShowRoleResponsePermissionsPolicies {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ShowRoleResponsePermissionsPolicies;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ShowRoleResponsePermissionsPolicies")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ShowRoleResponsePermissionsPolicies::default();
-                let mut keys = FieldKeys::new(
-                    &["domestic_calls", "internal_calls", "international_calls"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.domestic_calls),
-                        1 => set(&mut map, &mut value.internal_calls),
-                        2 => set(&mut map, &mut value.international_calls),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ShowRoleResponsePermissionsPolicies {

@@ -382,149 +382,184 @@ impl serde::Serialize for ShowTenantResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ShowTenantResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ShowTenantResponse",
+            names: &[
+                "id",
+                "name",
+                "domain",
+                "website",
+                "timezone",
+                "currency",
+                "region",
+                "enabled",
+                "enable_video_recording",
+                "enable_audio_recording",
+                "enable_dual_track_recording",
+                "enable_billing",
+                "enable_feature_billing",
+                "enable_feature_call_statistics",
+                "enable_feature_contact_center",
+                "enable_feature_message_channels",
+                "enable_feature_microsoft_teams",
+                "enable_feature_trunks",
+                "enable_feature_whats_app",
+                "enable_night_mode",
+                "enable_two_factor_authentication",
+                "custom_options",
+                "max_extensions",
+                "max_concurrent_calls",
+                "max_ring_groups",
+                "max_virtual_receptionists",
+                "max_call_queues",
+                "max_conference_rooms",
+                "disk_quota",
+                "used_disk_quota",
+                "im_disk_quota",
+                "extension_im_disk_quota",
+                "recording_retention",
+                "call_report_retention",
+                "log_retention",
+                "temp_file_retention",
+                "office_hours",
+                "outbound_caller_ids",
+                "e164",
+                "cdr_event",
+                "extension_event",
+                "contact_match_type",
+                "contact_match_length",
+                "contact_append_type",
+                "contact_update_interval",
+                "email_recipients",
+                "password_force_reset",
+                "created_at",
+                "avatar_file_name",
+                "avatar_file_size",
+                "avatar_file_url",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ShowTenantResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.domain),
+                    Entry::Field(3, input) => input.option(&mut value.website),
+                    Entry::Field(4, input) => input.option(&mut value.timezone),
+                    Entry::Field(5, input) => input.option(&mut value.currency),
+                    Entry::Field(6, input) => input.option(&mut value.region),
+                    Entry::Field(7, input) => input.option(&mut value.enabled),
+                    Entry::Field(8, input) => {
+                        input.option(&mut value.enable_video_recording)
+                    }
+                    Entry::Field(9, input) => {
+                        input.option(&mut value.enable_audio_recording)
+                    }
+                    Entry::Field(10, input) => {
+                        input.option(&mut value.enable_dual_track_recording)
+                    }
+                    Entry::Field(11, input) => input.option(&mut value.enable_billing),
+                    Entry::Field(12, input) => {
+                        input.option(&mut value.enable_feature_billing)
+                    }
+                    Entry::Field(13, input) => {
+                        input.option(&mut value.enable_feature_call_statistics)
+                    }
+                    Entry::Field(14, input) => {
+                        input.option(&mut value.enable_feature_contact_center)
+                    }
+                    Entry::Field(15, input) => {
+                        input.option(&mut value.enable_feature_message_channels)
+                    }
+                    Entry::Field(16, input) => {
+                        input.option(&mut value.enable_feature_microsoft_teams)
+                    }
+                    Entry::Field(17, input) => {
+                        input.option(&mut value.enable_feature_trunks)
+                    }
+                    Entry::Field(18, input) => {
+                        input.option(&mut value.enable_feature_whats_app)
+                    }
+                    Entry::Field(19, input) => input.option(&mut value.enable_night_mode),
+                    Entry::Field(20, input) => {
+                        input.option(&mut value.enable_two_factor_authentication)
+                    }
+                    Entry::Field(21, input) => input.option(&mut value.custom_options),
+                    Entry::Field(22, input) => input.option(&mut value.max_extensions),
+                    Entry::Field(23, input) => {
+                        input.option(&mut value.max_concurrent_calls)
+                    }
+                    Entry::Field(24, input) => input.option(&mut value.max_ring_groups),
+                    Entry::Field(25, input) => {
+                        input.option(&mut value.max_virtual_receptionists)
+                    }
+                    Entry::Field(26, input) => input.option(&mut value.max_call_queues),
+                    Entry::Field(27, input) => {
+                        input.option(&mut value.max_conference_rooms)
+                    }
+                    Entry::Field(28, input) => input.option(&mut value.disk_quota),
+                    Entry::Field(29, input) => input.option(&mut value.used_disk_quota),
+                    Entry::Field(30, input) => input.option(&mut value.im_disk_quota),
+                    Entry::Field(31, input) => {
+                        input.option(&mut value.extension_im_disk_quota)
+                    }
+                    Entry::Field(32, input) => {
+                        input.option(&mut value.recording_retention)
+                    }
+                    Entry::Field(33, input) => {
+                        input.option(&mut value.call_report_retention)
+                    }
+                    Entry::Field(34, input) => input.option(&mut value.log_retention),
+                    Entry::Field(35, input) => {
+                        input.option(&mut value.temp_file_retention)
+                    }
+                    Entry::Field(36, input) => input.option(&mut value.office_hours),
+                    Entry::Field(37, input) => {
+                        input.option(&mut value.outbound_caller_ids)
+                    }
+                    Entry::Field(38, input) => input.option(&mut value.e164),
+                    Entry::Field(39, input) => input.option(&mut value.cdr_event),
+                    Entry::Field(40, input) => input.option(&mut value.extension_event),
+                    Entry::Field(41, input) => {
+                        input.option(&mut value.contact_match_type)
+                    }
+                    Entry::Field(42, input) => {
+                        input.option(&mut value.contact_match_length)
+                    }
+                    Entry::Field(43, input) => {
+                        input.option(&mut value.contact_append_type)
+                    }
+                    Entry::Field(44, input) => {
+                        input.option(&mut value.contact_update_interval)
+                    }
+                    Entry::Field(45, input) => input.option(&mut value.email_recipients),
+                    Entry::Field(46, input) => {
+                        input.option(&mut value.password_force_reset)
+                    }
+                    Entry::Field(47, input) => input.option(&mut value.created_at),
+                    Entry::Field(48, input) => input.option(&mut value.avatar_file_name),
+                    Entry::Field(49, input) => input.option(&mut value.avatar_file_size),
+                    Entry::Field(50, input) => input.option(&mut value.avatar_file_url),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ShowTenantResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ShowTenantResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ShowTenantResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ShowTenantResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "name",
-                        "domain",
-                        "website",
-                        "timezone",
-                        "currency",
-                        "region",
-                        "enabled",
-                        "enable_video_recording",
-                        "enable_audio_recording",
-                        "enable_dual_track_recording",
-                        "enable_billing",
-                        "enable_feature_billing",
-                        "enable_feature_call_statistics",
-                        "enable_feature_contact_center",
-                        "enable_feature_message_channels",
-                        "enable_feature_microsoft_teams",
-                        "enable_feature_trunks",
-                        "enable_feature_whats_app",
-                        "enable_night_mode",
-                        "enable_two_factor_authentication",
-                        "custom_options",
-                        "max_extensions",
-                        "max_concurrent_calls",
-                        "max_ring_groups",
-                        "max_virtual_receptionists",
-                        "max_call_queues",
-                        "max_conference_rooms",
-                        "disk_quota",
-                        "used_disk_quota",
-                        "im_disk_quota",
-                        "extension_im_disk_quota",
-                        "recording_retention",
-                        "call_report_retention",
-                        "log_retention",
-                        "temp_file_retention",
-                        "office_hours",
-                        "outbound_caller_ids",
-                        "e164",
-                        "cdr_event",
-                        "extension_event",
-                        "contact_match_type",
-                        "contact_match_length",
-                        "contact_append_type",
-                        "contact_update_interval",
-                        "email_recipients",
-                        "password_force_reset",
-                        "created_at",
-                        "avatar_file_name",
-                        "avatar_file_size",
-                        "avatar_file_url",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.domain),
-                        3 => set(&mut map, &mut value.website),
-                        4 => set(&mut map, &mut value.timezone),
-                        5 => set(&mut map, &mut value.currency),
-                        6 => set(&mut map, &mut value.region),
-                        7 => set(&mut map, &mut value.enabled),
-                        8 => set(&mut map, &mut value.enable_video_recording),
-                        9 => set(&mut map, &mut value.enable_audio_recording),
-                        10 => set(&mut map, &mut value.enable_dual_track_recording),
-                        11 => set(&mut map, &mut value.enable_billing),
-                        12 => set(&mut map, &mut value.enable_feature_billing),
-                        13 => set(&mut map, &mut value.enable_feature_call_statistics),
-                        14 => set(&mut map, &mut value.enable_feature_contact_center),
-                        15 => set(&mut map, &mut value.enable_feature_message_channels),
-                        16 => set(&mut map, &mut value.enable_feature_microsoft_teams),
-                        17 => set(&mut map, &mut value.enable_feature_trunks),
-                        18 => set(&mut map, &mut value.enable_feature_whats_app),
-                        19 => set(&mut map, &mut value.enable_night_mode),
-                        20 => set(&mut map, &mut value.enable_two_factor_authentication),
-                        21 => set(&mut map, &mut value.custom_options),
-                        22 => set(&mut map, &mut value.max_extensions),
-                        23 => set(&mut map, &mut value.max_concurrent_calls),
-                        24 => set(&mut map, &mut value.max_ring_groups),
-                        25 => set(&mut map, &mut value.max_virtual_receptionists),
-                        26 => set(&mut map, &mut value.max_call_queues),
-                        27 => set(&mut map, &mut value.max_conference_rooms),
-                        28 => set(&mut map, &mut value.disk_quota),
-                        29 => set(&mut map, &mut value.used_disk_quota),
-                        30 => set(&mut map, &mut value.im_disk_quota),
-                        31 => set(&mut map, &mut value.extension_im_disk_quota),
-                        32 => set(&mut map, &mut value.recording_retention),
-                        33 => set(&mut map, &mut value.call_report_retention),
-                        34 => set(&mut map, &mut value.log_retention),
-                        35 => set(&mut map, &mut value.temp_file_retention),
-                        36 => set(&mut map, &mut value.office_hours),
-                        37 => set(&mut map, &mut value.outbound_caller_ids),
-                        38 => set(&mut map, &mut value.e164),
-                        39 => set(&mut map, &mut value.cdr_event),
-                        40 => set(&mut map, &mut value.extension_event),
-                        41 => {
-                            set_as(
-                                &mut map,
-                                &mut value.contact_match_type,
-                                optional_text,
-                            )
-                        }
-                        42 => set(&mut map, &mut value.contact_match_length),
-                        43 => {
-                            set_as(
-                                &mut map,
-                                &mut value.contact_append_type,
-                                optional_text,
-                            )
-                        }
-                        44 => set(&mut map, &mut value.contact_update_interval),
-                        45 => set(&mut map, &mut value.email_recipients),
-                        46 => set(&mut map, &mut value.password_force_reset),
-                        47 => set(&mut map, &mut value.created_at),
-                        48 => set(&mut map, &mut value.avatar_file_name),
-                        49 => set(&mut map, &mut value.avatar_file_size),
-                        50 => set(&mut map, &mut value.avatar_file_url),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ShowTenantResponse {

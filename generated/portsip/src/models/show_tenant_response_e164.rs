@@ -76,53 +76,58 @@ impl serde::Serialize for ShowTenantResponseE164 {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ShowTenantResponseE164 {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ShowTenantResponseE164",
+            names: &[
+                "enabled",
+                "international_code",
+                "country",
+                "area_code",
+                "national_code",
+                "prefix",
+                "remove_special_chars",
+                "remove_duplicate_countries",
+                "remove_duplicate_area_codes",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ShowTenantResponseE164::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.enabled),
+                    Entry::Field(1, input) => input.option(&mut value.international_code),
+                    Entry::Field(2, input) => input.option(&mut value.country),
+                    Entry::Field(3, input) => input.option(&mut value.area_code),
+                    Entry::Field(4, input) => input.option(&mut value.national_code),
+                    Entry::Field(5, input) => input.option(&mut value.prefix),
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.remove_special_chars)
+                    }
+                    Entry::Field(7, input) => {
+                        input.option(&mut value.remove_duplicate_countries)
+                    }
+                    Entry::Field(8, input) => {
+                        input.option(&mut value.remove_duplicate_area_codes)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ShowTenantResponseE164 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ShowTenantResponseE164;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ShowTenantResponseE164")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ShowTenantResponseE164::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "enabled",
-                        "international_code",
-                        "country",
-                        "area_code",
-                        "national_code",
-                        "prefix",
-                        "remove_special_chars",
-                        "remove_duplicate_countries",
-                        "remove_duplicate_area_codes",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.enabled),
-                        1 => set(&mut map, &mut value.international_code),
-                        2 => set(&mut map, &mut value.country),
-                        3 => set(&mut map, &mut value.area_code),
-                        4 => set(&mut map, &mut value.national_code),
-                        5 => set(&mut map, &mut value.prefix),
-                        6 => set(&mut map, &mut value.remove_special_chars),
-                        7 => set(&mut map, &mut value.remove_duplicate_countries),
-                        8 => set(&mut map, &mut value.remove_duplicate_area_codes),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ShowTenantResponseE164 {

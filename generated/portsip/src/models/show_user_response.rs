@@ -449,175 +449,196 @@ impl serde::Serialize for ShowUserResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ShowUserResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ShowUserResponse",
+            names: &[
+                "id",
+                "name",
+                "email",
+                "display_name",
+                "role",
+                "enabled",
+                "mobile_phone",
+                "work_phone",
+                "home_phone",
+                "address",
+                "department",
+                "extension_number",
+                "enable_audio_recording",
+                "enable_video_recording",
+                "enable_dnd",
+                "enable_acb",
+                "enable_hot_desking",
+                "anonymous_outbound_calls",
+                "delivery_outbound_cid",
+                "sms",
+                "outbound_caller_ids",
+                "custom_options",
+                "office_hours",
+                "available_office_hours_forward_rule",
+                "available_non_office_hours_forward_rule",
+                "available_no_answer_forward_rule",
+                "busy_office_hours_forward_rule",
+                "busy_non_office_hours_forward_rule",
+                "busy_no_answer_forward_rule",
+                "dnd_office_hours_forward_rule",
+                "dnd_non_office_hours_forward_rule",
+                "away_office_hours_forward_rule",
+                "away_non_office_hours_forward_rule",
+                "lunch_office_hours_forward_rule",
+                "lunch_non_office_hours_forward_rule",
+                "trip_office_hours_forward_rule",
+                "trip_non_office_hours_forward_rule",
+                "offline_office_hours_forward_rule",
+                "offline_non_office_hours_forward_rule",
+                "custom_forward_rules",
+                "voicemail_prompt",
+                "enable_voicemail_pin",
+                "voicemail_pin",
+                "enable_voicemail_notify",
+                "voicemail_play_datetime",
+                "interface",
+                "preferred_transport",
+                "blfs",
+                "profile",
+                "created_at",
+                "avatar_file_name",
+                "avatar_file_size",
+                "avatar_file_url",
+                "sync_type",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ShowUserResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.email),
+                    Entry::Field(3, input) => input.option(&mut value.display_name),
+                    Entry::Field(4, input) => input.option(&mut value.role),
+                    Entry::Field(5, input) => input.option(&mut value.enabled),
+                    Entry::Field(6, input) => input.option(&mut value.mobile_phone),
+                    Entry::Field(7, input) => input.option(&mut value.work_phone),
+                    Entry::Field(8, input) => input.option(&mut value.home_phone),
+                    Entry::Field(9, input) => input.option(&mut value.address),
+                    Entry::Field(10, input) => input.option(&mut value.department),
+                    Entry::Field(11, input) => input.option(&mut value.extension_number),
+                    Entry::Field(12, input) => {
+                        input.option(&mut value.enable_audio_recording)
+                    }
+                    Entry::Field(13, input) => {
+                        input.option(&mut value.enable_video_recording)
+                    }
+                    Entry::Field(14, input) => input.option(&mut value.enable_dnd),
+                    Entry::Field(15, input) => input.option(&mut value.enable_acb),
+                    Entry::Field(16, input) => {
+                        input.option(&mut value.enable_hot_desking)
+                    }
+                    Entry::Field(17, input) => {
+                        input.option(&mut value.anonymous_outbound_calls)
+                    }
+                    Entry::Field(18, input) => {
+                        input.option(&mut value.delivery_outbound_cid)
+                    }
+                    Entry::Field(19, input) => input.option(&mut value.sms),
+                    Entry::Field(20, input) => {
+                        input.option(&mut value.outbound_caller_ids)
+                    }
+                    Entry::Field(21, input) => input.option(&mut value.custom_options),
+                    Entry::Field(22, input) => input.option(&mut value.office_hours),
+                    Entry::Field(23, input) => {
+                        input.option(&mut value.available_office_hours_forward_rule)
+                    }
+                    Entry::Field(24, input) => {
+                        input.option(&mut value.available_non_office_hours_forward_rule)
+                    }
+                    Entry::Field(25, input) => {
+                        input.option(&mut value.available_no_answer_forward_rule)
+                    }
+                    Entry::Field(26, input) => {
+                        input.option(&mut value.busy_office_hours_forward_rule)
+                    }
+                    Entry::Field(27, input) => {
+                        input.option(&mut value.busy_non_office_hours_forward_rule)
+                    }
+                    Entry::Field(28, input) => {
+                        input.option(&mut value.busy_no_answer_forward_rule)
+                    }
+                    Entry::Field(29, input) => {
+                        input.option(&mut value.dnd_office_hours_forward_rule)
+                    }
+                    Entry::Field(30, input) => {
+                        input.option(&mut value.dnd_non_office_hours_forward_rule)
+                    }
+                    Entry::Field(31, input) => {
+                        input.option(&mut value.away_office_hours_forward_rule)
+                    }
+                    Entry::Field(32, input) => {
+                        input.option(&mut value.away_non_office_hours_forward_rule)
+                    }
+                    Entry::Field(33, input) => {
+                        input.option(&mut value.lunch_office_hours_forward_rule)
+                    }
+                    Entry::Field(34, input) => {
+                        input.option(&mut value.lunch_non_office_hours_forward_rule)
+                    }
+                    Entry::Field(35, input) => {
+                        input.option(&mut value.trip_office_hours_forward_rule)
+                    }
+                    Entry::Field(36, input) => {
+                        input.option(&mut value.trip_non_office_hours_forward_rule)
+                    }
+                    Entry::Field(37, input) => {
+                        input.option(&mut value.offline_office_hours_forward_rule)
+                    }
+                    Entry::Field(38, input) => {
+                        input.option(&mut value.offline_non_office_hours_forward_rule)
+                    }
+                    Entry::Field(39, input) => {
+                        input.option(&mut value.custom_forward_rules)
+                    }
+                    Entry::Field(40, input) => input.option(&mut value.voicemail_prompt),
+                    Entry::Field(41, input) => {
+                        input.option(&mut value.enable_voicemail_pin)
+                    }
+                    Entry::Field(42, input) => input.option(&mut value.voicemail_pin),
+                    Entry::Field(43, input) => {
+                        input.option(&mut value.enable_voicemail_notify)
+                    }
+                    Entry::Field(44, input) => {
+                        input.option(&mut value.voicemail_play_datetime)
+                    }
+                    Entry::Field(45, input) => input.option(&mut value.interface),
+                    Entry::Field(46, input) => {
+                        input.option(&mut value.preferred_transport)
+                    }
+                    Entry::Field(47, input) => input.option(&mut value.blfs),
+                    Entry::Field(48, input) => input.option(&mut value.profile),
+                    Entry::Field(49, input) => input.option(&mut value.created_at),
+                    Entry::Field(50, input) => input.option(&mut value.avatar_file_name),
+                    Entry::Field(51, input) => input.option(&mut value.avatar_file_size),
+                    Entry::Field(52, input) => input.option(&mut value.avatar_file_url),
+                    Entry::Field(53, input) => input.option(&mut value.sync_type),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ShowUserResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ShowUserResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ShowUserResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ShowUserResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "name",
-                        "email",
-                        "display_name",
-                        "role",
-                        "enabled",
-                        "mobile_phone",
-                        "work_phone",
-                        "home_phone",
-                        "address",
-                        "department",
-                        "extension_number",
-                        "enable_audio_recording",
-                        "enable_video_recording",
-                        "enable_dnd",
-                        "enable_acb",
-                        "enable_hot_desking",
-                        "anonymous_outbound_calls",
-                        "delivery_outbound_cid",
-                        "sms",
-                        "outbound_caller_ids",
-                        "custom_options",
-                        "office_hours",
-                        "available_office_hours_forward_rule",
-                        "available_non_office_hours_forward_rule",
-                        "available_no_answer_forward_rule",
-                        "busy_office_hours_forward_rule",
-                        "busy_non_office_hours_forward_rule",
-                        "busy_no_answer_forward_rule",
-                        "dnd_office_hours_forward_rule",
-                        "dnd_non_office_hours_forward_rule",
-                        "away_office_hours_forward_rule",
-                        "away_non_office_hours_forward_rule",
-                        "lunch_office_hours_forward_rule",
-                        "lunch_non_office_hours_forward_rule",
-                        "trip_office_hours_forward_rule",
-                        "trip_non_office_hours_forward_rule",
-                        "offline_office_hours_forward_rule",
-                        "offline_non_office_hours_forward_rule",
-                        "custom_forward_rules",
-                        "voicemail_prompt",
-                        "enable_voicemail_pin",
-                        "voicemail_pin",
-                        "enable_voicemail_notify",
-                        "voicemail_play_datetime",
-                        "interface",
-                        "preferred_transport",
-                        "blfs",
-                        "profile",
-                        "created_at",
-                        "avatar_file_name",
-                        "avatar_file_size",
-                        "avatar_file_url",
-                        "sync_type",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.email),
-                        3 => set(&mut map, &mut value.display_name),
-                        4 => set(&mut map, &mut value.role),
-                        5 => set(&mut map, &mut value.enabled),
-                        6 => set(&mut map, &mut value.mobile_phone),
-                        7 => set(&mut map, &mut value.work_phone),
-                        8 => set(&mut map, &mut value.home_phone),
-                        9 => set(&mut map, &mut value.address),
-                        10 => set(&mut map, &mut value.department),
-                        11 => set(&mut map, &mut value.extension_number),
-                        12 => set(&mut map, &mut value.enable_audio_recording),
-                        13 => set(&mut map, &mut value.enable_video_recording),
-                        14 => set(&mut map, &mut value.enable_dnd),
-                        15 => set(&mut map, &mut value.enable_acb),
-                        16 => set(&mut map, &mut value.enable_hot_desking),
-                        17 => set(&mut map, &mut value.anonymous_outbound_calls),
-                        18 => set(&mut map, &mut value.delivery_outbound_cid),
-                        19 => set_as(&mut map, &mut value.sms, optional_text),
-                        20 => set(&mut map, &mut value.outbound_caller_ids),
-                        21 => set(&mut map, &mut value.custom_options),
-                        22 => set(&mut map, &mut value.office_hours),
-                        23 => {
-                            set(&mut map, &mut value.available_office_hours_forward_rule)
-                        }
-                        24 => {
-                            set(
-                                &mut map,
-                                &mut value.available_non_office_hours_forward_rule,
-                            )
-                        }
-                        25 => set(&mut map, &mut value.available_no_answer_forward_rule),
-                        26 => set(&mut map, &mut value.busy_office_hours_forward_rule),
-                        27 => {
-                            set(&mut map, &mut value.busy_non_office_hours_forward_rule)
-                        }
-                        28 => set(&mut map, &mut value.busy_no_answer_forward_rule),
-                        29 => set(&mut map, &mut value.dnd_office_hours_forward_rule),
-                        30 => set(&mut map, &mut value.dnd_non_office_hours_forward_rule),
-                        31 => set(&mut map, &mut value.away_office_hours_forward_rule),
-                        32 => {
-                            set(&mut map, &mut value.away_non_office_hours_forward_rule)
-                        }
-                        33 => set(&mut map, &mut value.lunch_office_hours_forward_rule),
-                        34 => {
-                            set(&mut map, &mut value.lunch_non_office_hours_forward_rule)
-                        }
-                        35 => set(&mut map, &mut value.trip_office_hours_forward_rule),
-                        36 => {
-                            set(&mut map, &mut value.trip_non_office_hours_forward_rule)
-                        }
-                        37 => set(&mut map, &mut value.offline_office_hours_forward_rule),
-                        38 => {
-                            set(
-                                &mut map,
-                                &mut value.offline_non_office_hours_forward_rule,
-                            )
-                        }
-                        39 => set(&mut map, &mut value.custom_forward_rules),
-                        40 => set(&mut map, &mut value.voicemail_prompt),
-                        41 => set(&mut map, &mut value.enable_voicemail_pin),
-                        42 => set(&mut map, &mut value.voicemail_pin),
-                        43 => set(&mut map, &mut value.enable_voicemail_notify),
-                        44 => {
-                            set_as(
-                                &mut map,
-                                &mut value.voicemail_play_datetime,
-                                optional_text,
-                            )
-                        }
-                        45 => set_as(&mut map, &mut value.interface, optional_text),
-                        46 => {
-                            set_as(
-                                &mut map,
-                                &mut value.preferred_transport,
-                                optional_text,
-                            )
-                        }
-                        47 => set(&mut map, &mut value.blfs),
-                        48 => set(&mut map, &mut value.profile),
-                        49 => set(&mut map, &mut value.created_at),
-                        50 => set(&mut map, &mut value.avatar_file_name),
-                        51 => set(&mut map, &mut value.avatar_file_size),
-                        52 => set(&mut map, &mut value.avatar_file_url),
-                        53 => set_as(&mut map, &mut value.sync_type, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ShowUserResponse {

@@ -32,37 +32,36 @@ impl serde::Serialize for ShowVoicemailServerResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ShowVoicemailServerResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ShowVoicemailServerResponse",
+            names: &["extension_number", "retain_days", "min_seconds"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ShowVoicemailServerResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.extension_number),
+                    Entry::Field(1, input) => input.option(&mut value.retain_days),
+                    Entry::Field(2, input) => input.option(&mut value.min_seconds),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ShowVoicemailServerResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ShowVoicemailServerResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ShowVoicemailServerResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ShowVoicemailServerResponse::default();
-                let mut keys = FieldKeys::new(
-                    &["extension_number", "retain_days", "min_seconds"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.extension_number),
-                        1 => set(&mut map, &mut value.retain_days),
-                        2 => set(&mut map, &mut value.min_seconds),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ShowVoicemailServerResponse {

@@ -36,41 +36,43 @@ impl serde::Serialize for SignInRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SignInRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SignInRequest",
+            names: &["username", "password", "domain"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_username = None;
+        let mut field_password = None;
+        let mut field_domain = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_username),
+                    Entry::Field(1, input) => input.put(&mut field_password),
+                    Entry::Field(2, input) => input.option(&mut field_domain),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::SignInRequest {
+            username: required(field_username)?,
+            password: required(field_password)?,
+            domain: field_domain,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for SignInRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SignInRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SignInRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_username = None;
-                let mut field_password = None;
-                let mut field_domain = None;
-                let mut keys = FieldKeys::new(&["username", "password", "domain"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_username),
-                        1 => set_slot(&mut map, &mut field_password),
-                        2 => set_slot(&mut map, &mut field_domain),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::SignInRequest {
-                    username: required(field_username, "username")?,
-                    password: required(field_password, "password")?,
-                    domain: field_domain.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for SignInRequest {

@@ -28,41 +28,43 @@ impl serde::Serialize for TestEmailRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TestEmailRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TestEmailRequest",
+            names: &["recipient", "subject", "content"],
+            required: &[0, 1, 2],
+            keep: false,
+        };
+        let mut field_recipient = None;
+        let mut field_subject = None;
+        let mut field_content = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_recipient),
+                    Entry::Field(1, input) => input.put(&mut field_subject),
+                    Entry::Field(2, input) => input.put(&mut field_content),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::TestEmailRequest {
+            recipient: required(field_recipient)?,
+            subject: required(field_subject)?,
+            content: required(field_content)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for TestEmailRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TestEmailRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TestEmailRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_recipient = None;
-                let mut field_subject = None;
-                let mut field_content = None;
-                let mut keys = FieldKeys::new(&["recipient", "subject", "content"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_recipient),
-                        1 => set_slot(&mut map, &mut field_subject),
-                        2 => set_slot(&mut map, &mut field_content),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::TestEmailRequest {
-                    recipient: required(field_recipient, "recipient")?,
-                    subject: required(field_subject, "subject")?,
-                    content: required(field_content, "content")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TestEmailRequest {

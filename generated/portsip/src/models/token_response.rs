@@ -46,38 +46,37 @@ impl serde::Serialize for TokenResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TokenResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TokenResponse",
+            names: &["token_type", "access_token", "refresh_token", "expires_in"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::TokenResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.token_type),
+                    Entry::Field(1, input) => input.option(&mut value.access_token),
+                    Entry::Field(2, input) => input.option(&mut value.refresh_token),
+                    Entry::Field(3, input) => input.option(&mut value.expires_in),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for TokenResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TokenResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TokenResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::TokenResponse::default();
-                let mut keys = FieldKeys::new(
-                    &["token_type", "access_token", "refresh_token", "expires_in"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.token_type),
-                        1 => set(&mut map, &mut value.access_token),
-                        2 => set(&mut map, &mut value.refresh_token),
-                        3 => set(&mut map, &mut value.expires_in),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TokenResponse {

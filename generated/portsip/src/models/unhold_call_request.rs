@@ -18,38 +18,37 @@ impl serde::Serialize for UnholdCallRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UnholdCallRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UnholdCallRequest",
+            names: &["extension_number"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_extension_number = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_extension_number),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::UnholdCallRequest {
+            extension_number: required(field_extension_number)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UnholdCallRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UnholdCallRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UnholdCallRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_extension_number = None;
-                let mut keys = FieldKeys::new(&["extension_number"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_extension_number),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::UnholdCallRequest {
-                    extension_number: required(
-                        field_extension_number,
-                        "extension_number",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl UnholdCallRequest {

@@ -49,43 +49,44 @@ impl serde::Serialize for UpdateAutomaticCallbackSettingsRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for UpdateAutomaticCallbackSettingsRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateAutomaticCallbackSettingsRequest",
+            names: &[
+                "extension_number",
+                "language",
+                "retry_interval",
+                "retry_total_time",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateAutomaticCallbackSettingsRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.extension_number),
+                    Entry::Field(1, input) => input.option(&mut value.language),
+                    Entry::Field(2, input) => input.option(&mut value.retry_interval),
+                    Entry::Field(3, input) => input.option(&mut value.retry_total_time),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateAutomaticCallbackSettingsRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateAutomaticCallbackSettingsRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateAutomaticCallbackSettingsRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::UpdateAutomaticCallbackSettingsRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "extension_number",
-                        "language",
-                        "retry_interval",
-                        "retry_total_time",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.extension_number),
-                        1 => set(&mut map, &mut value.language),
-                        2 => set(&mut map, &mut value.retry_interval),
-                        3 => set(&mut map, &mut value.retry_total_time),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdateAutomaticCallbackSettingsRequest {

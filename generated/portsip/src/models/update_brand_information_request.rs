@@ -72,53 +72,53 @@ impl serde::Serialize for UpdateBrandInformationRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateBrandInformationRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateBrandInformationRequest",
+            names: &[
+                "theme",
+                "logo",
+                "favicon",
+                "title",
+                "copyright",
+                "product",
+                "website",
+                "forum",
+                "bottom_text",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateBrandInformationRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.theme),
+                    Entry::Field(1, input) => input.option(&mut value.logo),
+                    Entry::Field(2, input) => input.option(&mut value.favicon),
+                    Entry::Field(3, input) => input.option(&mut value.title),
+                    Entry::Field(4, input) => input.option(&mut value.copyright),
+                    Entry::Field(5, input) => input.option(&mut value.product),
+                    Entry::Field(6, input) => input.option(&mut value.website),
+                    Entry::Field(7, input) => input.option(&mut value.forum),
+                    Entry::Field(8, input) => input.option(&mut value.bottom_text),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateBrandInformationRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateBrandInformationRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateBrandInformationRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::UpdateBrandInformationRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "theme",
-                        "logo",
-                        "favicon",
-                        "title",
-                        "copyright",
-                        "product",
-                        "website",
-                        "forum",
-                        "bottom_text",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.theme, optional_text),
-                        1 => set(&mut map, &mut value.logo),
-                        2 => set(&mut map, &mut value.favicon),
-                        3 => set(&mut map, &mut value.title),
-                        4 => set(&mut map, &mut value.copyright),
-                        5 => set(&mut map, &mut value.product),
-                        6 => set(&mut map, &mut value.website),
-                        7 => set(&mut map, &mut value.forum),
-                        8 => set(&mut map, &mut value.bottom_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl UpdateBrandInformationRequest {

@@ -50,43 +50,48 @@ impl serde::Serialize for UpdateCallQueueBlacklistPromptsRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for UpdateCallQueueBlacklistPromptsRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateCallQueueBlacklistPromptsRequest",
+            names: &[
+                "enable_level1",
+                "level1_prompt_file_id",
+                "enable_level2",
+                "level2_prompt_file_id",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateCallQueueBlacklistPromptsRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.enable_level1),
+                    Entry::Field(1, input) => {
+                        input.option(&mut value.level1_prompt_file_id)
+                    }
+                    Entry::Field(2, input) => input.option(&mut value.enable_level2),
+                    Entry::Field(3, input) => {
+                        input.option(&mut value.level2_prompt_file_id)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateCallQueueBlacklistPromptsRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateCallQueueBlacklistPromptsRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateCallQueueBlacklistPromptsRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::UpdateCallQueueBlacklistPromptsRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "enable_level1",
-                        "level1_prompt_file_id",
-                        "enable_level2",
-                        "level2_prompt_file_id",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.enable_level1),
-                        1 => set(&mut map, &mut value.level1_prompt_file_id),
-                        2 => set(&mut map, &mut value.enable_level2),
-                        3 => set(&mut map, &mut value.level2_prompt_file_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl UpdateCallQueueBlacklistPromptsRequest {

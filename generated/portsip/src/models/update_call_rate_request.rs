@@ -93,57 +93,57 @@ impl serde::Serialize for UpdateCallRateRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateCallRateRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateCallRateRequest",
+            names: &[
+                "prefix",
+                "type",
+                "free_seconds",
+                "grace_period",
+                "interval_1",
+                "interval_n",
+                "connect_fee",
+                "postcall_surcharge",
+                "price_1",
+                "price_n",
+                "description",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateCallRateRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.prefix),
+                    Entry::Field(1, input) => input.option(&mut value.type_),
+                    Entry::Field(2, input) => input.option(&mut value.free_seconds),
+                    Entry::Field(3, input) => input.option(&mut value.grace_period),
+                    Entry::Field(4, input) => input.option(&mut value.interval_1),
+                    Entry::Field(5, input) => input.option(&mut value.interval_n),
+                    Entry::Field(6, input) => input.option(&mut value.connect_fee),
+                    Entry::Field(7, input) => input.option(&mut value.postcall_surcharge),
+                    Entry::Field(8, input) => input.option(&mut value.price_1),
+                    Entry::Field(9, input) => input.option(&mut value.price_n),
+                    Entry::Field(10, input) => input.option(&mut value.description),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateCallRateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateCallRateRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateCallRateRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::UpdateCallRateRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "prefix",
-                        "type",
-                        "free_seconds",
-                        "grace_period",
-                        "interval_1",
-                        "interval_n",
-                        "connect_fee",
-                        "postcall_surcharge",
-                        "price_1",
-                        "price_n",
-                        "description",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.prefix),
-                        1 => set_as(&mut map, &mut value.type_, optional_text),
-                        2 => set(&mut map, &mut value.free_seconds),
-                        3 => set(&mut map, &mut value.grace_period),
-                        4 => set(&mut map, &mut value.interval_1),
-                        5 => set(&mut map, &mut value.interval_n),
-                        6 => set(&mut map, &mut value.connect_fee),
-                        7 => set(&mut map, &mut value.postcall_surcharge),
-                        8 => set(&mut map, &mut value.price_1),
-                        9 => set(&mut map, &mut value.price_n),
-                        10 => set(&mut map, &mut value.description),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdateCallRateRequest {

@@ -65,51 +65,51 @@ impl serde::Serialize for UpdateCallReportRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateCallReportRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateCallReportRequest",
+            names: &[
+                "name",
+                "email",
+                "format",
+                "range",
+                "started_at",
+                "ended_at",
+                "cron_expr",
+                "filter",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateCallReportRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.name),
+                    Entry::Field(1, input) => input.option(&mut value.email),
+                    Entry::Field(2, input) => input.option(&mut value.format),
+                    Entry::Field(3, input) => input.option(&mut value.range),
+                    Entry::Field(4, input) => input.option(&mut value.started_at),
+                    Entry::Field(5, input) => input.option(&mut value.ended_at),
+                    Entry::Field(6, input) => input.option(&mut value.cron_expr),
+                    Entry::Field(7, input) => input.option(&mut value.filter),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateCallReportRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateCallReportRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateCallReportRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::UpdateCallReportRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "name",
-                        "email",
-                        "format",
-                        "range",
-                        "started_at",
-                        "ended_at",
-                        "cron_expr",
-                        "filter",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.name),
-                        1 => set(&mut map, &mut value.email),
-                        2 => set_as(&mut map, &mut value.format, optional_text),
-                        3 => set_as(&mut map, &mut value.range, optional_text),
-                        4 => set(&mut map, &mut value.started_at),
-                        5 => set(&mut map, &mut value.ended_at),
-                        6 => set(&mut map, &mut value.cron_expr),
-                        7 => set(&mut map, &mut value.filter),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdateCallReportRequest {

@@ -45,54 +45,50 @@ for UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds",
+            names: &[
+                "enable_exclude_calls_dropped_before_seconds",
+                "exclude_calls_dropped_before_seconds",
+                "call_queues",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => {
+                        input
+                            .option(
+                                &mut value.enable_exclude_calls_dropped_before_seconds,
+                            )
+                    }
+                    Entry::Field(1, input) => {
+                        input.option(&mut value.exclude_calls_dropped_before_seconds)
+                    }
+                    Entry::Field(2, input) => input.option(&mut value.call_queues),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de>
 for UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(
-                    "struct UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds",
-                )
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "enable_exclude_calls_dropped_before_seconds",
-                        "exclude_calls_dropped_before_seconds",
-                        "call_queues",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => {
-                            set(
-                                &mut map,
-                                &mut value.enable_exclude_calls_dropped_before_seconds,
-                            )
-                        }
-                        1 => {
-                            set(
-                                &mut map,
-                                &mut value.exclude_calls_dropped_before_seconds,
-                            )
-                        }
-                        2 => set(&mut map, &mut value.call_queues),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate

@@ -86,51 +86,51 @@ impl serde::Serialize for UpdateCallReportRequestFilterByFrom {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateCallReportRequestFilterByFrom {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateCallReportRequestFilterByFrom",
+            names: &[
+                "from",
+                "from_value",
+                "to",
+                "to_value",
+                "answer_state",
+                "duration",
+                "duration_from",
+                "duration_to",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateCallReportRequestFilterByFrom::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.from),
+                    Entry::Field(1, input) => input.option(&mut value.from_value),
+                    Entry::Field(2, input) => input.option(&mut value.to),
+                    Entry::Field(3, input) => input.option(&mut value.to_value),
+                    Entry::Field(4, input) => input.option(&mut value.answer_state),
+                    Entry::Field(5, input) => input.option(&mut value.duration),
+                    Entry::Field(6, input) => input.option(&mut value.duration_from),
+                    Entry::Field(7, input) => input.option(&mut value.duration_to),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateCallReportRequestFilterByFrom {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateCallReportRequestFilterByFrom;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateCallReportRequestFilterByFrom")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::UpdateCallReportRequestFilterByFrom::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "from",
-                        "from_value",
-                        "to",
-                        "to_value",
-                        "answer_state",
-                        "duration",
-                        "duration_from",
-                        "duration_to",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.from, optional_text),
-                        1 => set(&mut map, &mut value.from_value),
-                        2 => set_as(&mut map, &mut value.to, optional_text),
-                        3 => set(&mut map, &mut value.to_value),
-                        4 => set_as(&mut map, &mut value.answer_state, optional_text),
-                        5 => set_as(&mut map, &mut value.duration, optional_text),
-                        6 => set(&mut map, &mut value.duration_from),
-                        7 => set(&mut map, &mut value.duration_to),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdateCallReportRequestFilterByFrom {

@@ -82,6 +82,13 @@ impl<'de> serde::Deserialize<'de> for UpdateCallReportRequestFilterByFromTo {
         String::deserialize(deserializer).map(Self::from)
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateCallReportRequestFilterByFromTo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        input.decode::<String>().map(Self::from)
+    }
+}
 impl sdkgen_runtime::ParamValue for UpdateCallReportRequestFilterByFromTo {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());

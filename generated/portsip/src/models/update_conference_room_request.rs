@@ -149,75 +149,79 @@ impl serde::Serialize for UpdateConferenceRoomRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateConferenceRoomRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateConferenceRoomRequest",
+            names: &[
+                "control",
+                "height",
+                "width",
+                "bitrate",
+                "framerate",
+                "layout",
+                "subject",
+                "language",
+                "capacity",
+                "admin_pin",
+                "room_pin",
+                "enable_prompt",
+                "timezone",
+                "scheduled_start_at",
+                "scheduled_end_at",
+                "numbers",
+                "internal_invitees",
+                "external_invitees",
+                "outbound_caller_ids",
+                "custom_options",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateConferenceRoomRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.control),
+                    Entry::Field(1, input) => input.option(&mut value.height),
+                    Entry::Field(2, input) => input.option(&mut value.width),
+                    Entry::Field(3, input) => input.option(&mut value.bitrate),
+                    Entry::Field(4, input) => input.option(&mut value.framerate),
+                    Entry::Field(5, input) => input.option(&mut value.layout),
+                    Entry::Field(6, input) => input.option(&mut value.subject),
+                    Entry::Field(7, input) => input.option(&mut value.language),
+                    Entry::Field(8, input) => input.option(&mut value.capacity),
+                    Entry::Field(9, input) => input.option(&mut value.admin_pin),
+                    Entry::Field(10, input) => input.option(&mut value.room_pin),
+                    Entry::Field(11, input) => input.option(&mut value.enable_prompt),
+                    Entry::Field(12, input) => input.option(&mut value.timezone),
+                    Entry::Field(13, input) => {
+                        input.option(&mut value.scheduled_start_at)
+                    }
+                    Entry::Field(14, input) => input.option(&mut value.scheduled_end_at),
+                    Entry::Field(15, input) => input.option(&mut value.numbers),
+                    Entry::Field(16, input) => input.option(&mut value.internal_invitees),
+                    Entry::Field(17, input) => input.option(&mut value.external_invitees),
+                    Entry::Field(18, input) => {
+                        input.option(&mut value.outbound_caller_ids)
+                    }
+                    Entry::Field(19, input) => input.option(&mut value.custom_options),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateConferenceRoomRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateConferenceRoomRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateConferenceRoomRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::UpdateConferenceRoomRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "control",
-                        "height",
-                        "width",
-                        "bitrate",
-                        "framerate",
-                        "layout",
-                        "subject",
-                        "language",
-                        "capacity",
-                        "admin_pin",
-                        "room_pin",
-                        "enable_prompt",
-                        "timezone",
-                        "scheduled_start_at",
-                        "scheduled_end_at",
-                        "numbers",
-                        "internal_invitees",
-                        "external_invitees",
-                        "outbound_caller_ids",
-                        "custom_options",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.control, optional_text),
-                        1 => set(&mut map, &mut value.height),
-                        2 => set(&mut map, &mut value.width),
-                        3 => set(&mut map, &mut value.bitrate),
-                        4 => set(&mut map, &mut value.framerate),
-                        5 => set_as(&mut map, &mut value.layout, optional_text),
-                        6 => set(&mut map, &mut value.subject),
-                        7 => set(&mut map, &mut value.language),
-                        8 => set(&mut map, &mut value.capacity),
-                        9 => set(&mut map, &mut value.admin_pin),
-                        10 => set(&mut map, &mut value.room_pin),
-                        11 => set(&mut map, &mut value.enable_prompt),
-                        12 => set(&mut map, &mut value.timezone),
-                        13 => set(&mut map, &mut value.scheduled_start_at),
-                        14 => set(&mut map, &mut value.scheduled_end_at),
-                        15 => set(&mut map, &mut value.numbers),
-                        16 => set(&mut map, &mut value.internal_invitees),
-                        17 => set(&mut map, &mut value.external_invitees),
-                        18 => set(&mut map, &mut value.outbound_caller_ids),
-                        19 => set(&mut map, &mut value.custom_options),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdateConferenceRoomRequest {

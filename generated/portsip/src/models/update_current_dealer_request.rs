@@ -52,47 +52,47 @@ impl serde::Serialize for UpdateCurrentDealerRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateCurrentDealerRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateCurrentDealerRequest",
+            names: &[
+                "email",
+                "display_name",
+                "website",
+                "phone",
+                "address",
+                "description",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateCurrentDealerRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.email),
+                    Entry::Field(1, input) => input.option(&mut value.display_name),
+                    Entry::Field(2, input) => input.option(&mut value.website),
+                    Entry::Field(3, input) => input.option(&mut value.phone),
+                    Entry::Field(4, input) => input.option(&mut value.address),
+                    Entry::Field(5, input) => input.option(&mut value.description),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateCurrentDealerRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateCurrentDealerRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateCurrentDealerRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::UpdateCurrentDealerRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "email",
-                        "display_name",
-                        "website",
-                        "phone",
-                        "address",
-                        "description",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.email),
-                        1 => set(&mut map, &mut value.display_name),
-                        2 => set(&mut map, &mut value.website),
-                        3 => set(&mut map, &mut value.phone),
-                        4 => set(&mut map, &mut value.address),
-                        5 => set(&mut map, &mut value.description),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdateCurrentDealerRequest {

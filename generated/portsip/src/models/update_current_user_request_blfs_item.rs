@@ -30,38 +30,38 @@ impl serde::Serialize for UpdateCurrentUserRequestBlfsItem {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateCurrentUserRequestBlfsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateCurrentUserRequestBlfsItem",
+            names: &["key", "value", "first_name", "last_name"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateCurrentUserRequestBlfsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.key),
+                    Entry::Field(1, input) => input.option(&mut value.value),
+                    Entry::Field(2, input) => input.option(&mut value.first_name),
+                    Entry::Field(3, input) => input.option(&mut value.last_name),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateCurrentUserRequestBlfsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateCurrentUserRequestBlfsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateCurrentUserRequestBlfsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::UpdateCurrentUserRequestBlfsItem::default();
-                let mut keys = FieldKeys::new(
-                    &["key", "value", "first_name", "last_name"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.key),
-                        1 => set(&mut map, &mut value.value),
-                        2 => set(&mut map, &mut value.first_name),
-                        3 => set(&mut map, &mut value.last_name),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl UpdateCurrentUserRequestBlfsItem {

@@ -62,6 +62,14 @@ for UpdateCurrentUserRequestOfflineOfficeHoursForwardRuleAction {
         String::deserialize(deserializer).map(Self::from)
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for UpdateCurrentUserRequestOfflineOfficeHoursForwardRuleAction {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        input.decode::<String>().map(Self::from)
+    }
+}
 impl sdkgen_runtime::ParamValue
 for UpdateCurrentUserRequestOfflineOfficeHoursForwardRuleAction {
     fn push_wire(&self, out: &mut Vec<String>) {

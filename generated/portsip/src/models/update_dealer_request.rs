@@ -77,55 +77,55 @@ impl serde::Serialize for UpdateDealerRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateDealerRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateDealerRequest",
+            names: &[
+                "enabled",
+                "email",
+                "display_name",
+                "website",
+                "phone",
+                "address",
+                "description",
+                "max_tenants",
+                "max_extensions",
+                "tenant_full_access",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateDealerRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.enabled),
+                    Entry::Field(1, input) => input.option(&mut value.email),
+                    Entry::Field(2, input) => input.option(&mut value.display_name),
+                    Entry::Field(3, input) => input.option(&mut value.website),
+                    Entry::Field(4, input) => input.option(&mut value.phone),
+                    Entry::Field(5, input) => input.option(&mut value.address),
+                    Entry::Field(6, input) => input.option(&mut value.description),
+                    Entry::Field(7, input) => input.option(&mut value.max_tenants),
+                    Entry::Field(8, input) => input.option(&mut value.max_extensions),
+                    Entry::Field(9, input) => input.option(&mut value.tenant_full_access),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateDealerRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateDealerRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateDealerRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::UpdateDealerRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "enabled",
-                        "email",
-                        "display_name",
-                        "website",
-                        "phone",
-                        "address",
-                        "description",
-                        "max_tenants",
-                        "max_extensions",
-                        "tenant_full_access",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.enabled),
-                        1 => set(&mut map, &mut value.email),
-                        2 => set(&mut map, &mut value.display_name),
-                        3 => set(&mut map, &mut value.website),
-                        4 => set(&mut map, &mut value.phone),
-                        5 => set(&mut map, &mut value.address),
-                        6 => set(&mut map, &mut value.description),
-                        7 => set(&mut map, &mut value.max_tenants),
-                        8 => set(&mut map, &mut value.max_extensions),
-                        9 => set(&mut map, &mut value.tenant_full_access),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdateDealerRequest {

@@ -98,69 +98,65 @@ impl serde::Serialize for UpdateDectPhoneRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateDectPhoneRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateDectPhoneRequest",
+            names: &[
+                "name",
+                "password",
+                "user_password",
+                "engineer_password",
+                "timezone",
+                "region",
+                "language",
+                "handset_language",
+                "tone",
+                "rps",
+                "https",
+                "codecs",
+                "interface",
+                "preferred_transport",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateDectPhoneRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.name),
+                    Entry::Field(1, input) => input.option(&mut value.password),
+                    Entry::Field(2, input) => input.option(&mut value.user_password),
+                    Entry::Field(3, input) => input.option(&mut value.engineer_password),
+                    Entry::Field(4, input) => input.option(&mut value.timezone),
+                    Entry::Field(5, input) => input.option(&mut value.region),
+                    Entry::Field(6, input) => input.option(&mut value.language),
+                    Entry::Field(7, input) => input.option(&mut value.handset_language),
+                    Entry::Field(8, input) => input.option(&mut value.tone),
+                    Entry::Field(9, input) => input.option(&mut value.rps),
+                    Entry::Field(10, input) => input.option(&mut value.https),
+                    Entry::Field(11, input) => input.option(&mut value.codecs),
+                    Entry::Field(12, input) => input.option(&mut value.interface),
+                    Entry::Field(13, input) => {
+                        input.option(&mut value.preferred_transport)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateDectPhoneRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateDectPhoneRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateDectPhoneRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::UpdateDectPhoneRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "name",
-                        "password",
-                        "user_password",
-                        "engineer_password",
-                        "timezone",
-                        "region",
-                        "language",
-                        "handset_language",
-                        "tone",
-                        "rps",
-                        "https",
-                        "codecs",
-                        "interface",
-                        "preferred_transport",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.name),
-                        1 => set(&mut map, &mut value.password),
-                        2 => set(&mut map, &mut value.user_password),
-                        3 => set(&mut map, &mut value.engineer_password),
-                        4 => set(&mut map, &mut value.timezone),
-                        5 => set(&mut map, &mut value.region),
-                        6 => set_as(&mut map, &mut value.language, optional_text),
-                        7 => set_as(&mut map, &mut value.handset_language, optional_text),
-                        8 => set(&mut map, &mut value.tone),
-                        9 => set(&mut map, &mut value.rps),
-                        10 => set(&mut map, &mut value.https),
-                        11 => set(&mut map, &mut value.codecs),
-                        12 => set_as(&mut map, &mut value.interface, optional_text),
-                        13 => {
-                            set_as(
-                                &mut map,
-                                &mut value.preferred_transport,
-                                optional_text,
-                            )
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdateDectPhoneRequest {

@@ -39,37 +39,38 @@ impl serde::Serialize for UpdateGlobalMicrosoft365ProvisioningRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for UpdateGlobalMicrosoft365ProvisioningRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateGlobalMicrosoft365ProvisioningRequest",
+            names: &["national_cloud", "directory_id", "application_id"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateGlobalMicrosoft365ProvisioningRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.national_cloud),
+                    Entry::Field(1, input) => input.option(&mut value.directory_id),
+                    Entry::Field(2, input) => input.option(&mut value.application_id),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateGlobalMicrosoft365ProvisioningRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateGlobalMicrosoft365ProvisioningRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateGlobalMicrosoft365ProvisioningRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::UpdateGlobalMicrosoft365ProvisioningRequest::default();
-                let mut keys = FieldKeys::new(
-                    &["national_cloud", "directory_id", "application_id"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.national_cloud, optional_text),
-                        1 => set(&mut map, &mut value.directory_id),
-                        2 => set(&mut map, &mut value.application_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl UpdateGlobalMicrosoft365ProvisioningRequest {

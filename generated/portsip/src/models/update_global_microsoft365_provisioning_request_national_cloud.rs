@@ -60,6 +60,14 @@ for UpdateGlobalMicrosoft365ProvisioningRequestNationalCloud {
         String::deserialize(deserializer).map(Self::from)
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for UpdateGlobalMicrosoft365ProvisioningRequestNationalCloud {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        input.decode::<String>().map(Self::from)
+    }
+}
 impl sdkgen_runtime::ParamValue
 for UpdateGlobalMicrosoft365ProvisioningRequestNationalCloud {
     fn push_wire(&self, out: &mut Vec<String>) {

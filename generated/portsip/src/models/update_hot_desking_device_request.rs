@@ -166,93 +166,93 @@ impl serde::Serialize for UpdateHotDeskingDeviceRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateHotDeskingDeviceRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateHotDeskingDeviceRequest",
+            names: &[
+                "display_name",
+                "password",
+                "language",
+                "transfer",
+                "timezone",
+                "ringtone",
+                "queue_ringtone",
+                "external_ringtone",
+                "date_format",
+                "time_format",
+                "powerled",
+                "backlight",
+                "screensaver",
+                "rps",
+                "https",
+                "codecs",
+                "enable_lldp",
+                "enable_vlan_wan_port",
+                "wan_port_id",
+                "wan_port_priority",
+                "enable_vlan_pc_port",
+                "pc_port_id",
+                "pc_port_priority",
+                "interface",
+                "preferred_transport",
+                "serial_number",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateHotDeskingDeviceRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.display_name),
+                    Entry::Field(1, input) => input.option(&mut value.password),
+                    Entry::Field(2, input) => input.option(&mut value.language),
+                    Entry::Field(3, input) => input.option(&mut value.transfer),
+                    Entry::Field(4, input) => input.option(&mut value.timezone),
+                    Entry::Field(5, input) => input.option(&mut value.ringtone),
+                    Entry::Field(6, input) => input.option(&mut value.queue_ringtone),
+                    Entry::Field(7, input) => input.option(&mut value.external_ringtone),
+                    Entry::Field(8, input) => input.option(&mut value.date_format),
+                    Entry::Field(9, input) => input.option(&mut value.time_format),
+                    Entry::Field(10, input) => input.option(&mut value.powerled),
+                    Entry::Field(11, input) => input.option(&mut value.backlight),
+                    Entry::Field(12, input) => input.option(&mut value.screensaver),
+                    Entry::Field(13, input) => input.option(&mut value.rps),
+                    Entry::Field(14, input) => input.option(&mut value.https),
+                    Entry::Field(15, input) => input.option(&mut value.codecs),
+                    Entry::Field(16, input) => input.option(&mut value.enable_lldp),
+                    Entry::Field(17, input) => {
+                        input.option(&mut value.enable_vlan_wan_port)
+                    }
+                    Entry::Field(18, input) => input.option(&mut value.wan_port_id),
+                    Entry::Field(19, input) => input.option(&mut value.wan_port_priority),
+                    Entry::Field(20, input) => {
+                        input.option(&mut value.enable_vlan_pc_port)
+                    }
+                    Entry::Field(21, input) => input.option(&mut value.pc_port_id),
+                    Entry::Field(22, input) => input.option(&mut value.pc_port_priority),
+                    Entry::Field(23, input) => input.option(&mut value.interface),
+                    Entry::Field(24, input) => {
+                        input.option(&mut value.preferred_transport)
+                    }
+                    Entry::Field(25, input) => input.option(&mut value.serial_number),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateHotDeskingDeviceRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateHotDeskingDeviceRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateHotDeskingDeviceRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::UpdateHotDeskingDeviceRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "display_name",
-                        "password",
-                        "language",
-                        "transfer",
-                        "timezone",
-                        "ringtone",
-                        "queue_ringtone",
-                        "external_ringtone",
-                        "date_format",
-                        "time_format",
-                        "powerled",
-                        "backlight",
-                        "screensaver",
-                        "rps",
-                        "https",
-                        "codecs",
-                        "enable_lldp",
-                        "enable_vlan_wan_port",
-                        "wan_port_id",
-                        "wan_port_priority",
-                        "enable_vlan_pc_port",
-                        "pc_port_id",
-                        "pc_port_priority",
-                        "interface",
-                        "preferred_transport",
-                        "serial_number",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.display_name),
-                        1 => set(&mut map, &mut value.password),
-                        2 => set_as(&mut map, &mut value.language, optional_text),
-                        3 => set_as(&mut map, &mut value.transfer, optional_text),
-                        4 => set(&mut map, &mut value.timezone),
-                        5 => set(&mut map, &mut value.ringtone),
-                        6 => set(&mut map, &mut value.queue_ringtone),
-                        7 => set(&mut map, &mut value.external_ringtone),
-                        8 => set(&mut map, &mut value.date_format),
-                        9 => set(&mut map, &mut value.time_format),
-                        10 => set(&mut map, &mut value.powerled),
-                        11 => set(&mut map, &mut value.backlight),
-                        12 => set(&mut map, &mut value.screensaver),
-                        13 => set(&mut map, &mut value.rps),
-                        14 => set(&mut map, &mut value.https),
-                        15 => set(&mut map, &mut value.codecs),
-                        16 => set(&mut map, &mut value.enable_lldp),
-                        17 => set(&mut map, &mut value.enable_vlan_wan_port),
-                        18 => set(&mut map, &mut value.wan_port_id),
-                        19 => set(&mut map, &mut value.wan_port_priority),
-                        20 => set(&mut map, &mut value.enable_vlan_pc_port),
-                        21 => set(&mut map, &mut value.pc_port_id),
-                        22 => set(&mut map, &mut value.pc_port_priority),
-                        23 => set_as(&mut map, &mut value.interface, optional_text),
-                        24 => {
-                            set_as(
-                                &mut map,
-                                &mut value.preferred_transport,
-                                optional_text,
-                            )
-                        }
-                        25 => set(&mut map, &mut value.serial_number),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdateHotDeskingDeviceRequest {

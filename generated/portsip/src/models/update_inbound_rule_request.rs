@@ -111,61 +111,71 @@ impl serde::Serialize for UpdateInboundRuleRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateInboundRuleRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateInboundRuleRequest",
+            names: &[
+                "name",
+                "enabled",
+                "cid_number_mask",
+                "did_numbers",
+                "office_hours_forward_rule",
+                "non_office_hours_forward_rule",
+                "holiday_forward_rule",
+                "office_hours",
+                "holidays",
+                "provider_id",
+                "enable_advanced_routing",
+                "advanced_routing",
+                "play_recording_disclaimer",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateInboundRuleRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.name),
+                    Entry::Field(1, input) => input.option(&mut value.enabled),
+                    Entry::Field(2, input) => input.option(&mut value.cid_number_mask),
+                    Entry::Field(3, input) => input.option(&mut value.did_numbers),
+                    Entry::Field(4, input) => {
+                        input.option(&mut value.office_hours_forward_rule)
+                    }
+                    Entry::Field(5, input) => {
+                        input.option(&mut value.non_office_hours_forward_rule)
+                    }
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.holiday_forward_rule)
+                    }
+                    Entry::Field(7, input) => input.option(&mut value.office_hours),
+                    Entry::Field(8, input) => input.option(&mut value.holidays),
+                    Entry::Field(9, input) => input.option(&mut value.provider_id),
+                    Entry::Field(10, input) => {
+                        input.option(&mut value.enable_advanced_routing)
+                    }
+                    Entry::Field(11, input) => input.option(&mut value.advanced_routing),
+                    Entry::Field(12, input) => {
+                        input.option(&mut value.play_recording_disclaimer)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateInboundRuleRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateInboundRuleRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateInboundRuleRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::UpdateInboundRuleRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "name",
-                        "enabled",
-                        "cid_number_mask",
-                        "did_numbers",
-                        "office_hours_forward_rule",
-                        "non_office_hours_forward_rule",
-                        "holiday_forward_rule",
-                        "office_hours",
-                        "holidays",
-                        "provider_id",
-                        "enable_advanced_routing",
-                        "advanced_routing",
-                        "play_recording_disclaimer",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.name),
-                        1 => set(&mut map, &mut value.enabled),
-                        2 => set(&mut map, &mut value.cid_number_mask),
-                        3 => set(&mut map, &mut value.did_numbers),
-                        4 => set(&mut map, &mut value.office_hours_forward_rule),
-                        5 => set(&mut map, &mut value.non_office_hours_forward_rule),
-                        6 => set(&mut map, &mut value.holiday_forward_rule),
-                        7 => set(&mut map, &mut value.office_hours),
-                        8 => set(&mut map, &mut value.holidays),
-                        9 => set(&mut map, &mut value.provider_id),
-                        10 => set(&mut map, &mut value.enable_advanced_routing),
-                        11 => set(&mut map, &mut value.advanced_routing),
-                        12 => set(&mut map, &mut value.play_recording_disclaimer),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdateInboundRuleRequest {

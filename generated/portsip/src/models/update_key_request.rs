@@ -24,38 +24,40 @@ impl serde::Serialize for UpdateKeyRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateKeyRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateKeyRequest",
+            names: &["crt", "key"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_crt = None;
+        let mut field_key = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_crt),
+                    Entry::Field(1, input) => input.put(&mut field_key),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::UpdateKeyRequest {
+            crt: required(field_crt)?,
+            key: required(field_key)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateKeyRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateKeyRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateKeyRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_crt = None;
-                let mut field_key = None;
-                let mut keys = FieldKeys::new(&["crt", "key"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_crt),
-                        1 => set_slot(&mut map, &mut field_key),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::UpdateKeyRequest {
-                    crt: required(field_crt, "crt")?,
-                    key: required(field_key, "key")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl UpdateKeyRequest {

@@ -56,51 +56,53 @@ impl serde::Serialize for UpdateNetworkConfigurationsRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateNetworkConfigurationsRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateNetworkConfigurationsRequest",
+            names: &[
+                "web_domain",
+                "private_ipv4",
+                "public_ipv4",
+                "enable_ipv6",
+                "private_ipv6",
+                "public_ipv6",
+                "primary_dns_server",
+                "secondary_dns_server",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateNetworkConfigurationsRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.web_domain),
+                    Entry::Field(1, input) => input.option(&mut value.private_ipv4),
+                    Entry::Field(2, input) => input.option(&mut value.public_ipv4),
+                    Entry::Field(3, input) => input.option(&mut value.enable_ipv6),
+                    Entry::Field(4, input) => input.option(&mut value.private_ipv6),
+                    Entry::Field(5, input) => input.option(&mut value.public_ipv6),
+                    Entry::Field(6, input) => input.option(&mut value.primary_dns_server),
+                    Entry::Field(7, input) => {
+                        input.option(&mut value.secondary_dns_server)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateNetworkConfigurationsRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateNetworkConfigurationsRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateNetworkConfigurationsRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::UpdateNetworkConfigurationsRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "web_domain",
-                        "private_ipv4",
-                        "public_ipv4",
-                        "enable_ipv6",
-                        "private_ipv6",
-                        "public_ipv6",
-                        "primary_dns_server",
-                        "secondary_dns_server",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.web_domain),
-                        1 => set(&mut map, &mut value.private_ipv4),
-                        2 => set(&mut map, &mut value.public_ipv4),
-                        3 => set(&mut map, &mut value.enable_ipv6),
-                        4 => set(&mut map, &mut value.private_ipv6),
-                        5 => set(&mut map, &mut value.public_ipv6),
-                        6 => set(&mut map, &mut value.primary_dns_server),
-                        7 => set(&mut map, &mut value.secondary_dns_server),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl UpdateNetworkConfigurationsRequest {

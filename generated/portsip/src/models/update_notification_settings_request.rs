@@ -135,102 +135,107 @@ impl serde::Serialize for UpdateNotificationSettingsRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateNotificationSettingsRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateNotificationSettingsRequest",
+            names: &[
+                "type",
+                "server",
+                "port",
+                "reply_to",
+                "username",
+                "password",
+                "auth",
+                "enable_tls_ssl",
+                "enable_starttls_auto",
+                "recipients",
+                "notify_user_registration",
+                "notify_queue_sla_breached",
+                "notify_queue_callback",
+                "notify_queue_callback_failed",
+                "notify_queue_call_lost",
+            ],
+            required: &[0, 4],
+            keep: false,
+        };
+        let mut field_type_ = None;
+        let mut field_server = None;
+        let mut field_port = None;
+        let mut field_reply_to = None;
+        let mut field_username = None;
+        let mut field_password = None;
+        let mut field_auth = None;
+        let mut field_enable_tls_ssl = None;
+        let mut field_enable_starttls_auto = None;
+        let mut field_recipients = None;
+        let mut field_notify_user_registration = None;
+        let mut field_notify_queue_sla_breached = None;
+        let mut field_notify_queue_callback = None;
+        let mut field_notify_queue_callback_failed = None;
+        let mut field_notify_queue_call_lost = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_type_),
+                    Entry::Field(1, input) => input.option(&mut field_server),
+                    Entry::Field(2, input) => input.option(&mut field_port),
+                    Entry::Field(3, input) => input.option(&mut field_reply_to),
+                    Entry::Field(4, input) => input.put(&mut field_username),
+                    Entry::Field(5, input) => input.option(&mut field_password),
+                    Entry::Field(6, input) => input.option(&mut field_auth),
+                    Entry::Field(7, input) => input.option(&mut field_enable_tls_ssl),
+                    Entry::Field(8, input) => {
+                        input.option(&mut field_enable_starttls_auto)
+                    }
+                    Entry::Field(9, input) => input.option(&mut field_recipients),
+                    Entry::Field(10, input) => {
+                        input.option(&mut field_notify_user_registration)
+                    }
+                    Entry::Field(11, input) => {
+                        input.option(&mut field_notify_queue_sla_breached)
+                    }
+                    Entry::Field(12, input) => {
+                        input.option(&mut field_notify_queue_callback)
+                    }
+                    Entry::Field(13, input) => {
+                        input.option(&mut field_notify_queue_callback_failed)
+                    }
+                    Entry::Field(14, input) => {
+                        input.option(&mut field_notify_queue_call_lost)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::UpdateNotificationSettingsRequest {
+            type_: required(field_type_)?,
+            server: field_server,
+            port: field_port,
+            reply_to: field_reply_to,
+            username: required(field_username)?,
+            password: field_password,
+            auth: field_auth,
+            enable_tls_ssl: field_enable_tls_ssl,
+            enable_starttls_auto: field_enable_starttls_auto,
+            recipients: field_recipients,
+            notify_user_registration: field_notify_user_registration,
+            notify_queue_sla_breached: field_notify_queue_sla_breached,
+            notify_queue_callback: field_notify_queue_callback,
+            notify_queue_callback_failed: field_notify_queue_callback_failed,
+            notify_queue_call_lost: field_notify_queue_call_lost,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateNotificationSettingsRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateNotificationSettingsRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateNotificationSettingsRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
-                };
-                let mut field_type_ = None;
-                let mut field_server = None;
-                let mut field_port = None;
-                let mut field_reply_to = None;
-                let mut field_username = None;
-                let mut field_password = None;
-                let mut field_auth = None;
-                let mut field_enable_tls_ssl = None;
-                let mut field_enable_starttls_auto = None;
-                let mut field_recipients = None;
-                let mut field_notify_user_registration = None;
-                let mut field_notify_queue_sla_breached = None;
-                let mut field_notify_queue_callback = None;
-                let mut field_notify_queue_callback_failed = None;
-                let mut field_notify_queue_call_lost = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "type",
-                        "server",
-                        "port",
-                        "reply_to",
-                        "username",
-                        "password",
-                        "auth",
-                        "enable_tls_ssl",
-                        "enable_starttls_auto",
-                        "recipients",
-                        "notify_user_registration",
-                        "notify_queue_sla_breached",
-                        "notify_queue_callback",
-                        "notify_queue_callback_failed",
-                        "notify_queue_call_lost",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_type_, text),
-                        1 => set_slot(&mut map, &mut field_server),
-                        2 => set_slot(&mut map, &mut field_port),
-                        3 => set_slot(&mut map, &mut field_reply_to),
-                        4 => set_slot(&mut map, &mut field_username),
-                        5 => set_slot(&mut map, &mut field_password),
-                        6 => set_slot_as(&mut map, &mut field_auth, optional_text),
-                        7 => set_slot(&mut map, &mut field_enable_tls_ssl),
-                        8 => set_slot(&mut map, &mut field_enable_starttls_auto),
-                        9 => set_slot(&mut map, &mut field_recipients),
-                        10 => set_slot(&mut map, &mut field_notify_user_registration),
-                        11 => set_slot(&mut map, &mut field_notify_queue_sla_breached),
-                        12 => set_slot(&mut map, &mut field_notify_queue_callback),
-                        13 => set_slot(&mut map, &mut field_notify_queue_callback_failed),
-                        14 => set_slot(&mut map, &mut field_notify_queue_call_lost),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::UpdateNotificationSettingsRequest {
-                    type_: required(field_type_, "type")?,
-                    server: field_server.unwrap_or_default(),
-                    port: field_port.unwrap_or_default(),
-                    reply_to: field_reply_to.unwrap_or_default(),
-                    username: required(field_username, "username")?,
-                    password: field_password.unwrap_or_default(),
-                    auth: field_auth.unwrap_or_default(),
-                    enable_tls_ssl: field_enable_tls_ssl.unwrap_or_default(),
-                    enable_starttls_auto: field_enable_starttls_auto.unwrap_or_default(),
-                    recipients: field_recipients.unwrap_or_default(),
-                    notify_user_registration: field_notify_user_registration
-                        .unwrap_or_default(),
-                    notify_queue_sla_breached: field_notify_queue_sla_breached
-                        .unwrap_or_default(),
-                    notify_queue_callback: field_notify_queue_callback
-                        .unwrap_or_default(),
-                    notify_queue_callback_failed: field_notify_queue_callback_failed
-                        .unwrap_or_default(),
-                    notify_queue_call_lost: field_notify_queue_call_lost
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdateNotificationSettingsRequest {

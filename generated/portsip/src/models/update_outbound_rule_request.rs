@@ -86,57 +86,57 @@ impl serde::Serialize for UpdateOutboundRuleRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateOutboundRuleRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateOutboundRuleRequest",
+            names: &[
+                "id",
+                "name",
+                "number_prefix",
+                "number_length",
+                "number_mask",
+                "enabled",
+                "priority",
+                "office_hours",
+                "holidays",
+                "routing_strategy",
+                "routes",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateOutboundRuleRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.number_prefix),
+                    Entry::Field(3, input) => input.option(&mut value.number_length),
+                    Entry::Field(4, input) => input.option(&mut value.number_mask),
+                    Entry::Field(5, input) => input.option(&mut value.enabled),
+                    Entry::Field(6, input) => input.option(&mut value.priority),
+                    Entry::Field(7, input) => input.option(&mut value.office_hours),
+                    Entry::Field(8, input) => input.option(&mut value.holidays),
+                    Entry::Field(9, input) => input.option(&mut value.routing_strategy),
+                    Entry::Field(10, input) => input.option(&mut value.routes),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateOutboundRuleRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateOutboundRuleRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateOutboundRuleRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::UpdateOutboundRuleRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "name",
-                        "number_prefix",
-                        "number_length",
-                        "number_mask",
-                        "enabled",
-                        "priority",
-                        "office_hours",
-                        "holidays",
-                        "routing_strategy",
-                        "routes",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.number_prefix),
-                        3 => set(&mut map, &mut value.number_length),
-                        4 => set(&mut map, &mut value.number_mask),
-                        5 => set(&mut map, &mut value.enabled),
-                        6 => set(&mut map, &mut value.priority),
-                        7 => set(&mut map, &mut value.office_hours),
-                        8 => set(&mut map, &mut value.holidays),
-                        9 => set_as(&mut map, &mut value.routing_strategy, optional_text),
-                        10 => set(&mut map, &mut value.routes),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdateOutboundRuleRequest {

@@ -175,87 +175,99 @@ impl serde::Serialize for UpdateProviderRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateProviderRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateProviderRequest",
+            names: &[
+                "name",
+                "enabled",
+                "transport",
+                "hostname",
+                "port",
+                "auth_id",
+                "username",
+                "password",
+                "registration",
+                "register_interval",
+                "outbound_server",
+                "outbound_server_port",
+                "inlan",
+                "single_via_header",
+                "rewrite_via_ip",
+                "verify_port",
+                "keep_alive",
+                "keep_alive_interval",
+                "concurrency",
+                "additional_ips",
+                "adjust_sdp_direction",
+                "remove_srtp_info",
+                "stir_shaken_signature_required",
+                "did_numbers",
+                "inbound_parameters",
+                "outbound_parameters",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateProviderRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.name),
+                    Entry::Field(1, input) => input.option(&mut value.enabled),
+                    Entry::Field(2, input) => input.option(&mut value.transport),
+                    Entry::Field(3, input) => input.option(&mut value.hostname),
+                    Entry::Field(4, input) => input.option(&mut value.port),
+                    Entry::Field(5, input) => input.option(&mut value.auth_id),
+                    Entry::Field(6, input) => input.option(&mut value.username),
+                    Entry::Field(7, input) => input.option(&mut value.password),
+                    Entry::Field(8, input) => input.option(&mut value.registration),
+                    Entry::Field(9, input) => input.option(&mut value.register_interval),
+                    Entry::Field(10, input) => input.option(&mut value.outbound_server),
+                    Entry::Field(11, input) => {
+                        input.option(&mut value.outbound_server_port)
+                    }
+                    Entry::Field(12, input) => input.option(&mut value.inlan),
+                    Entry::Field(13, input) => input.option(&mut value.single_via_header),
+                    Entry::Field(14, input) => input.option(&mut value.rewrite_via_ip),
+                    Entry::Field(15, input) => input.option(&mut value.verify_port),
+                    Entry::Field(16, input) => input.option(&mut value.keep_alive),
+                    Entry::Field(17, input) => {
+                        input.option(&mut value.keep_alive_interval)
+                    }
+                    Entry::Field(18, input) => input.option(&mut value.concurrency),
+                    Entry::Field(19, input) => input.option(&mut value.additional_ips),
+                    Entry::Field(20, input) => {
+                        input.option(&mut value.adjust_sdp_direction)
+                    }
+                    Entry::Field(21, input) => input.option(&mut value.remove_srtp_info),
+                    Entry::Field(22, input) => {
+                        input.option(&mut value.stir_shaken_signature_required)
+                    }
+                    Entry::Field(23, input) => input.option(&mut value.did_numbers),
+                    Entry::Field(24, input) => {
+                        input.option(&mut value.inbound_parameters)
+                    }
+                    Entry::Field(25, input) => {
+                        input.option(&mut value.outbound_parameters)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateProviderRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateProviderRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateProviderRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::UpdateProviderRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "name",
-                        "enabled",
-                        "transport",
-                        "hostname",
-                        "port",
-                        "auth_id",
-                        "username",
-                        "password",
-                        "registration",
-                        "register_interval",
-                        "outbound_server",
-                        "outbound_server_port",
-                        "inlan",
-                        "single_via_header",
-                        "rewrite_via_ip",
-                        "verify_port",
-                        "keep_alive",
-                        "keep_alive_interval",
-                        "concurrency",
-                        "additional_ips",
-                        "adjust_sdp_direction",
-                        "remove_srtp_info",
-                        "stir_shaken_signature_required",
-                        "did_numbers",
-                        "inbound_parameters",
-                        "outbound_parameters",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.name),
-                        1 => set(&mut map, &mut value.enabled),
-                        2 => set_as(&mut map, &mut value.transport, optional_text),
-                        3 => set(&mut map, &mut value.hostname),
-                        4 => set(&mut map, &mut value.port),
-                        5 => set(&mut map, &mut value.auth_id),
-                        6 => set(&mut map, &mut value.username),
-                        7 => set(&mut map, &mut value.password),
-                        8 => set(&mut map, &mut value.registration),
-                        9 => set(&mut map, &mut value.register_interval),
-                        10 => set(&mut map, &mut value.outbound_server),
-                        11 => set(&mut map, &mut value.outbound_server_port),
-                        12 => set(&mut map, &mut value.inlan),
-                        13 => set(&mut map, &mut value.single_via_header),
-                        14 => set(&mut map, &mut value.rewrite_via_ip),
-                        15 => set(&mut map, &mut value.verify_port),
-                        16 => set(&mut map, &mut value.keep_alive),
-                        17 => set(&mut map, &mut value.keep_alive_interval),
-                        18 => set(&mut map, &mut value.concurrency),
-                        19 => set(&mut map, &mut value.additional_ips),
-                        20 => set(&mut map, &mut value.adjust_sdp_direction),
-                        21 => set(&mut map, &mut value.remove_srtp_info),
-                        22 => set(&mut map, &mut value.stir_shaken_signature_required),
-                        23 => set(&mut map, &mut value.did_numbers),
-                        24 => set(&mut map, &mut value.inbound_parameters),
-                        25 => set(&mut map, &mut value.outbound_parameters),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdateProviderRequest {

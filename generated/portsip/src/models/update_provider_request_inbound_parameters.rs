@@ -146,65 +146,64 @@ impl serde::Serialize for UpdateProviderRequestInboundParameters {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for UpdateProviderRequestInboundParameters {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateProviderRequestInboundParameters",
+            names: &[
+                "caller_num",
+                "caller_display_name",
+                "called_num",
+                "privacy_types_supported",
+                "enable_stir_shaken_validation",
+                "pai_header_parameter_name",
+                "drop_calls_with_verification_status",
+                "pass_api_header_to_uad",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateProviderRequestInboundParameters::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.caller_num),
+                    Entry::Field(1, input) => {
+                        input.option(&mut value.caller_display_name)
+                    }
+                    Entry::Field(2, input) => input.option(&mut value.called_num),
+                    Entry::Field(3, input) => {
+                        input.option(&mut value.privacy_types_supported)
+                    }
+                    Entry::Field(4, input) => {
+                        input.option(&mut value.enable_stir_shaken_validation)
+                    }
+                    Entry::Field(5, input) => {
+                        input.option(&mut value.pai_header_parameter_name)
+                    }
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.drop_calls_with_verification_status)
+                    }
+                    Entry::Field(7, input) => {
+                        input.option(&mut value.pass_api_header_to_uad)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateProviderRequestInboundParameters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateProviderRequestInboundParameters;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateProviderRequestInboundParameters")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::UpdateProviderRequestInboundParameters::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "caller_num",
-                        "caller_display_name",
-                        "called_num",
-                        "privacy_types_supported",
-                        "enable_stir_shaken_validation",
-                        "pai_header_parameter_name",
-                        "drop_calls_with_verification_status",
-                        "pass_api_header_to_uad",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.caller_num, optional_text),
-                        1 => {
-                            set_as(
-                                &mut map,
-                                &mut value.caller_display_name,
-                                optional_text,
-                            )
-                        }
-                        2 => set_as(&mut map, &mut value.called_num, optional_text),
-                        3 => {
-                            set_as(
-                                &mut map,
-                                &mut value.privacy_types_supported,
-                                optional_text,
-                            )
-                        }
-                        4 => set(&mut map, &mut value.enable_stir_shaken_validation),
-                        5 => set(&mut map, &mut value.pai_header_parameter_name),
-                        6 => {
-                            set(&mut map, &mut value.drop_calls_with_verification_status)
-                        }
-                        7 => set(&mut map, &mut value.pass_api_header_to_uad),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl UpdateProviderRequestInboundParameters {

@@ -77,6 +77,14 @@ for UpdateProviderRequestOutboundParametersContactHostPartValue {
         String::deserialize(deserializer).map(Self::from)
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for UpdateProviderRequestOutboundParametersContactHostPartValue {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        input.decode::<String>().map(Self::from)
+    }
+}
 impl sdkgen_runtime::ParamValue
 for UpdateProviderRequestOutboundParametersContactHostPartValue {
     fn push_wire(&self, out: &mut Vec<String>) {

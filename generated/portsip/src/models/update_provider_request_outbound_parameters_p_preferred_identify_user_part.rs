@@ -37,37 +37,38 @@ for UpdateProviderRequestOutboundParametersPPreferredIdentifyUserPart {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for UpdateProviderRequestOutboundParametersPPreferredIdentifyUserPart {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateProviderRequestOutboundParametersPPreferredIdentifyUserPart",
+            names: &["value", "custom_value"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateProviderRequestOutboundParametersPPreferredIdentifyUserPart::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.value),
+                    Entry::Field(1, input) => input.option(&mut value.custom_value),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de>
 for UpdateProviderRequestOutboundParametersPPreferredIdentifyUserPart {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateProviderRequestOutboundParametersPPreferredIdentifyUserPart;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(
-                    "struct UpdateProviderRequestOutboundParametersPPreferredIdentifyUserPart",
-                )
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::UpdateProviderRequestOutboundParametersPPreferredIdentifyUserPart::default();
-                let mut keys = FieldKeys::new(&["value", "custom_value"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.value, optional_text),
-                        1 => set(&mut map, &mut value.custom_value),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl UpdateProviderRequestOutboundParametersPPreferredIdentifyUserPart {

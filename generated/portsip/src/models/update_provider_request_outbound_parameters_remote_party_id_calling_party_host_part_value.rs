@@ -81,6 +81,14 @@ for UpdateProviderRequestOutboundParametersRemotePartyIdCallingPartyHostPartValu
         String::deserialize(deserializer).map(Self::from)
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for UpdateProviderRequestOutboundParametersRemotePartyIdCallingPartyHostPartValue {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        input.decode::<String>().map(Self::from)
+    }
+}
 impl sdkgen_runtime::ParamValue
 for UpdateProviderRequestOutboundParametersRemotePartyIdCallingPartyHostPartValue {
     fn push_wire(&self, out: &mut Vec<String>) {

@@ -104,6 +104,14 @@ for UpdateProviderRequestOutboundParametersRequestLineUriUserPartValue {
         String::deserialize(deserializer).map(Self::from)
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for UpdateProviderRequestOutboundParametersRequestLineUriUserPartValue {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        input.decode::<String>().map(Self::from)
+    }
+}
 impl sdkgen_runtime::ParamValue
 for UpdateProviderRequestOutboundParametersRequestLineUriUserPartValue {
     fn push_wire(&self, out: &mut Vec<String>) {

@@ -58,47 +58,49 @@ impl serde::Serialize for UpdatePushRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdatePushRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdatePushRequest",
+            names: &[
+                "app_name",
+                "enabled",
+                "mode",
+                "android_service_account",
+                "ios_certificate",
+                "ios_private_key",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdatePushRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.app_name),
+                    Entry::Field(1, input) => input.option(&mut value.enabled),
+                    Entry::Field(2, input) => input.option(&mut value.mode),
+                    Entry::Field(3, input) => {
+                        input.option(&mut value.android_service_account)
+                    }
+                    Entry::Field(4, input) => input.option(&mut value.ios_certificate),
+                    Entry::Field(5, input) => input.option(&mut value.ios_private_key),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdatePushRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdatePushRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdatePushRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::UpdatePushRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "app_name",
-                        "enabled",
-                        "mode",
-                        "android_service_account",
-                        "ios_certificate",
-                        "ios_private_key",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.app_name),
-                        1 => set(&mut map, &mut value.enabled),
-                        2 => set_as(&mut map, &mut value.mode, optional_text),
-                        3 => set(&mut map, &mut value.android_service_account),
-                        4 => set(&mut map, &mut value.ios_certificate),
-                        5 => set(&mut map, &mut value.ios_private_key),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdatePushRequest {

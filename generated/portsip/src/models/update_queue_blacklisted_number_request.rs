@@ -70,53 +70,53 @@ impl serde::Serialize for UpdateQueueBlacklistedNumberRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateQueueBlacklistedNumberRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateQueueBlacklistedNumberRequest",
+            names: &[
+                "number",
+                "level",
+                "longitude",
+                "latitude",
+                "address",
+                "expire_at",
+                "trigger_times",
+                "enabled",
+                "description",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateQueueBlacklistedNumberRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.number),
+                    Entry::Field(1, input) => input.option(&mut value.level),
+                    Entry::Field(2, input) => input.option(&mut value.longitude),
+                    Entry::Field(3, input) => input.option(&mut value.latitude),
+                    Entry::Field(4, input) => input.option(&mut value.address),
+                    Entry::Field(5, input) => input.option(&mut value.expire_at),
+                    Entry::Field(6, input) => input.option(&mut value.trigger_times),
+                    Entry::Field(7, input) => input.option(&mut value.enabled),
+                    Entry::Field(8, input) => input.option(&mut value.description),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateQueueBlacklistedNumberRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateQueueBlacklistedNumberRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateQueueBlacklistedNumberRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::UpdateQueueBlacklistedNumberRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "number",
-                        "level",
-                        "longitude",
-                        "latitude",
-                        "address",
-                        "expire_at",
-                        "trigger_times",
-                        "enabled",
-                        "description",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.number),
-                        1 => set_as(&mut map, &mut value.level, optional_text),
-                        2 => set(&mut map, &mut value.longitude),
-                        3 => set(&mut map, &mut value.latitude),
-                        4 => set(&mut map, &mut value.address),
-                        5 => set(&mut map, &mut value.expire_at),
-                        6 => set(&mut map, &mut value.trigger_times),
-                        7 => set(&mut map, &mut value.enabled),
-                        8 => set(&mut map, &mut value.description),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdateQueueBlacklistedNumberRequest {

@@ -250,94 +250,111 @@ impl serde::Serialize for UpdateQueueRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateQueueRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateQueueRequest",
+            names: &[
+                "name",
+                "polling_strategy",
+                "ring_time",
+                "max_callers",
+                "moh_prompt_file_id",
+                "intro_type",
+                "intro_prompt_file_id",
+                "max_waiting_time",
+                "wait_when_no_agents_online",
+                "inform_position",
+                "inform_position_interval",
+                "agent_auto_ready",
+                "agent_auto_not_ready_after_non_acd_call",
+                "sla_time",
+                "language",
+                "no_answer_forward_rule",
+                "night_mode_forward_rule",
+                "enable_callback",
+                "callback_mode",
+                "callback_timeout",
+                "callback_outbound_prefix",
+                "outbound_caller_ids",
+                "enable_sticky_routing",
+                "sticky_routing_duration",
+                "enable_paid",
+                "enable_prid",
+                "extension_number_as_to_header",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateQueueRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.name),
+                    Entry::Field(1, input) => input.option(&mut value.polling_strategy),
+                    Entry::Field(2, input) => input.option(&mut value.ring_time),
+                    Entry::Field(3, input) => input.option(&mut value.max_callers),
+                    Entry::Field(4, input) => input.option(&mut value.moh_prompt_file_id),
+                    Entry::Field(5, input) => input.option(&mut value.intro_type),
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.intro_prompt_file_id)
+                    }
+                    Entry::Field(7, input) => input.option(&mut value.max_waiting_time),
+                    Entry::Field(8, input) => {
+                        input.option(&mut value.wait_when_no_agents_online)
+                    }
+                    Entry::Field(9, input) => input.option(&mut value.inform_position),
+                    Entry::Field(10, input) => {
+                        input.option(&mut value.inform_position_interval)
+                    }
+                    Entry::Field(11, input) => input.option(&mut value.agent_auto_ready),
+                    Entry::Field(12, input) => {
+                        input.option(&mut value.agent_auto_not_ready_after_non_acd_call)
+                    }
+                    Entry::Field(13, input) => input.option(&mut value.sla_time),
+                    Entry::Field(14, input) => input.option(&mut value.language),
+                    Entry::Field(15, input) => {
+                        input.option(&mut value.no_answer_forward_rule)
+                    }
+                    Entry::Field(16, input) => {
+                        input.option(&mut value.night_mode_forward_rule)
+                    }
+                    Entry::Field(17, input) => input.option(&mut value.enable_callback),
+                    Entry::Field(18, input) => input.option(&mut value.callback_mode),
+                    Entry::Field(19, input) => input.option(&mut value.callback_timeout),
+                    Entry::Field(20, input) => {
+                        input.option(&mut value.callback_outbound_prefix)
+                    }
+                    Entry::Field(21, input) => {
+                        input.option(&mut value.outbound_caller_ids)
+                    }
+                    Entry::Field(22, input) => {
+                        input.option(&mut value.enable_sticky_routing)
+                    }
+                    Entry::Field(23, input) => {
+                        input.option(&mut value.sticky_routing_duration)
+                    }
+                    Entry::Field(24, input) => input.option(&mut value.enable_paid),
+                    Entry::Field(25, input) => input.option(&mut value.enable_prid),
+                    Entry::Field(26, input) => {
+                        input.option(&mut value.extension_number_as_to_header)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateQueueRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateQueueRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateQueueRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::UpdateQueueRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "name",
-                        "polling_strategy",
-                        "ring_time",
-                        "max_callers",
-                        "moh_prompt_file_id",
-                        "intro_type",
-                        "intro_prompt_file_id",
-                        "max_waiting_time",
-                        "wait_when_no_agents_online",
-                        "inform_position",
-                        "inform_position_interval",
-                        "agent_auto_ready",
-                        "agent_auto_not_ready_after_non_acd_call",
-                        "sla_time",
-                        "language",
-                        "no_answer_forward_rule",
-                        "night_mode_forward_rule",
-                        "enable_callback",
-                        "callback_mode",
-                        "callback_timeout",
-                        "callback_outbound_prefix",
-                        "outbound_caller_ids",
-                        "enable_sticky_routing",
-                        "sticky_routing_duration",
-                        "enable_paid",
-                        "enable_prid",
-                        "extension_number_as_to_header",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.name),
-                        1 => set_as(&mut map, &mut value.polling_strategy, optional_text),
-                        2 => set(&mut map, &mut value.ring_time),
-                        3 => set(&mut map, &mut value.max_callers),
-                        4 => set(&mut map, &mut value.moh_prompt_file_id),
-                        5 => set_as(&mut map, &mut value.intro_type, optional_text),
-                        6 => set(&mut map, &mut value.intro_prompt_file_id),
-                        7 => set(&mut map, &mut value.max_waiting_time),
-                        8 => set(&mut map, &mut value.wait_when_no_agents_online),
-                        9 => set_as(&mut map, &mut value.inform_position, optional_text),
-                        10 => set(&mut map, &mut value.inform_position_interval),
-                        11 => set(&mut map, &mut value.agent_auto_ready),
-                        12 => {
-                            set(
-                                &mut map,
-                                &mut value.agent_auto_not_ready_after_non_acd_call,
-                            )
-                        }
-                        13 => set(&mut map, &mut value.sla_time),
-                        14 => set(&mut map, &mut value.language),
-                        15 => set(&mut map, &mut value.no_answer_forward_rule),
-                        16 => set(&mut map, &mut value.night_mode_forward_rule),
-                        17 => set(&mut map, &mut value.enable_callback),
-                        18 => set_as(&mut map, &mut value.callback_mode, optional_text),
-                        19 => set(&mut map, &mut value.callback_timeout),
-                        20 => set(&mut map, &mut value.callback_outbound_prefix),
-                        21 => set(&mut map, &mut value.outbound_caller_ids),
-                        22 => set(&mut map, &mut value.enable_sticky_routing),
-                        23 => set(&mut map, &mut value.sticky_routing_duration),
-                        24 => set(&mut map, &mut value.enable_paid),
-                        25 => set(&mut map, &mut value.enable_prid),
-                        26 => set(&mut map, &mut value.extension_number_as_to_header),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdateQueueRequest {

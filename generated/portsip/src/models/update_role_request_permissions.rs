@@ -70,57 +70,57 @@ impl serde::Serialize for UpdateRoleRequestPermissions {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateRoleRequestPermissions {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateRoleRequestPermissions",
+            names: &[
+                "general",
+                "system",
+                "trunk",
+                "company",
+                "company_call_log",
+                "phone_system",
+                "user_management",
+                "user_call_log",
+                "policies",
+                "analytics",
+                "billing",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateRoleRequestPermissions::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.general),
+                    Entry::Field(1, input) => input.option(&mut value.system),
+                    Entry::Field(2, input) => input.option(&mut value.trunk),
+                    Entry::Field(3, input) => input.option(&mut value.company),
+                    Entry::Field(4, input) => input.option(&mut value.company_call_log),
+                    Entry::Field(5, input) => input.option(&mut value.phone_system),
+                    Entry::Field(6, input) => input.option(&mut value.user_management),
+                    Entry::Field(7, input) => input.option(&mut value.user_call_log),
+                    Entry::Field(8, input) => input.option(&mut value.policies),
+                    Entry::Field(9, input) => input.option(&mut value.analytics),
+                    Entry::Field(10, input) => input.option(&mut value.billing),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateRoleRequestPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateRoleRequestPermissions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateRoleRequestPermissions")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::UpdateRoleRequestPermissions::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "general",
-                        "system",
-                        "trunk",
-                        "company",
-                        "company_call_log",
-                        "phone_system",
-                        "user_management",
-                        "user_call_log",
-                        "policies",
-                        "analytics",
-                        "billing",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.general),
-                        1 => set(&mut map, &mut value.system),
-                        2 => set(&mut map, &mut value.trunk),
-                        3 => set(&mut map, &mut value.company),
-                        4 => set(&mut map, &mut value.company_call_log),
-                        5 => set(&mut map, &mut value.phone_system),
-                        6 => set(&mut map, &mut value.user_management),
-                        7 => set(&mut map, &mut value.user_call_log),
-                        8 => set(&mut map, &mut value.policies),
-                        9 => set(&mut map, &mut value.analytics),
-                        10 => set(&mut map, &mut value.billing),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl UpdateRoleRequestPermissions {

@@ -54,43 +54,50 @@ impl serde::Serialize for UpdateRoleRequestPermissionsCompanyCallLog {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for UpdateRoleRequestPermissionsCompanyCallLog {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateRoleRequestPermissionsCompanyCallLog",
+            names: &[
+                "call_log_view_only",
+                "call_log_full_access",
+                "call_recording_view_only",
+                "call_recording_full_access",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateRoleRequestPermissionsCompanyCallLog::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.call_log_view_only),
+                    Entry::Field(1, input) => {
+                        input.option(&mut value.call_log_full_access)
+                    }
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.call_recording_view_only)
+                    }
+                    Entry::Field(3, input) => {
+                        input.option(&mut value.call_recording_full_access)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateRoleRequestPermissionsCompanyCallLog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateRoleRequestPermissionsCompanyCallLog;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateRoleRequestPermissionsCompanyCallLog")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::UpdateRoleRequestPermissionsCompanyCallLog::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "call_log_view_only",
-                        "call_log_full_access",
-                        "call_recording_view_only",
-                        "call_recording_full_access",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.call_log_view_only),
-                        1 => set(&mut map, &mut value.call_log_full_access),
-                        2 => set(&mut map, &mut value.call_recording_view_only),
-                        3 => set(&mut map, &mut value.call_recording_full_access),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl UpdateRoleRequestPermissionsCompanyCallLog {

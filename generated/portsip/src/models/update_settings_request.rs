@@ -225,107 +225,123 @@ impl serde::Serialize for UpdateSettingsRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateSettingsRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateSettingsRequest",
+            names: &[
+                "name",
+                "domain",
+                "website",
+                "timezone",
+                "currency",
+                "region",
+                "enable_video_recording",
+                "enable_audio_recording",
+                "enable_dual_track_recording",
+                "enable_night_mode",
+                "enable_two_factor_authentication",
+                "custom_options",
+                "recording_retention",
+                "call_report_retention",
+                "log_retention",
+                "temp_file_retention",
+                "extension_im_disk_quota",
+                "office_hours",
+                "outbound_caller_ids",
+                "e164",
+                "cdr_event",
+                "extension_event",
+                "contact_match_type",
+                "contact_match_length",
+                "contact_append_type",
+                "contact_update_interval",
+                "password_force_reset",
+                "avatar_file_id",
+                "stir_shaken_cert",
+                "stir_shaken_key",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateSettingsRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.name),
+                    Entry::Field(1, input) => input.option(&mut value.domain),
+                    Entry::Field(2, input) => input.option(&mut value.website),
+                    Entry::Field(3, input) => input.option(&mut value.timezone),
+                    Entry::Field(4, input) => input.option(&mut value.currency),
+                    Entry::Field(5, input) => input.option(&mut value.region),
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.enable_video_recording)
+                    }
+                    Entry::Field(7, input) => {
+                        input.option(&mut value.enable_audio_recording)
+                    }
+                    Entry::Field(8, input) => {
+                        input.option(&mut value.enable_dual_track_recording)
+                    }
+                    Entry::Field(9, input) => input.option(&mut value.enable_night_mode),
+                    Entry::Field(10, input) => {
+                        input.option(&mut value.enable_two_factor_authentication)
+                    }
+                    Entry::Field(11, input) => input.option(&mut value.custom_options),
+                    Entry::Field(12, input) => {
+                        input.option(&mut value.recording_retention)
+                    }
+                    Entry::Field(13, input) => {
+                        input.option(&mut value.call_report_retention)
+                    }
+                    Entry::Field(14, input) => input.option(&mut value.log_retention),
+                    Entry::Field(15, input) => {
+                        input.option(&mut value.temp_file_retention)
+                    }
+                    Entry::Field(16, input) => {
+                        input.option(&mut value.extension_im_disk_quota)
+                    }
+                    Entry::Field(17, input) => input.option(&mut value.office_hours),
+                    Entry::Field(18, input) => {
+                        input.option(&mut value.outbound_caller_ids)
+                    }
+                    Entry::Field(19, input) => input.option(&mut value.e164),
+                    Entry::Field(20, input) => input.option(&mut value.cdr_event),
+                    Entry::Field(21, input) => input.option(&mut value.extension_event),
+                    Entry::Field(22, input) => {
+                        input.option(&mut value.contact_match_type)
+                    }
+                    Entry::Field(23, input) => {
+                        input.option(&mut value.contact_match_length)
+                    }
+                    Entry::Field(24, input) => {
+                        input.option(&mut value.contact_append_type)
+                    }
+                    Entry::Field(25, input) => {
+                        input.option(&mut value.contact_update_interval)
+                    }
+                    Entry::Field(26, input) => {
+                        input.option(&mut value.password_force_reset)
+                    }
+                    Entry::Field(27, input) => input.option(&mut value.avatar_file_id),
+                    Entry::Field(28, input) => input.option(&mut value.stir_shaken_cert),
+                    Entry::Field(29, input) => input.option(&mut value.stir_shaken_key),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateSettingsRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateSettingsRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateSettingsRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::UpdateSettingsRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "name",
-                        "domain",
-                        "website",
-                        "timezone",
-                        "currency",
-                        "region",
-                        "enable_video_recording",
-                        "enable_audio_recording",
-                        "enable_dual_track_recording",
-                        "enable_night_mode",
-                        "enable_two_factor_authentication",
-                        "custom_options",
-                        "recording_retention",
-                        "call_report_retention",
-                        "log_retention",
-                        "temp_file_retention",
-                        "extension_im_disk_quota",
-                        "office_hours",
-                        "outbound_caller_ids",
-                        "e164",
-                        "cdr_event",
-                        "extension_event",
-                        "contact_match_type",
-                        "contact_match_length",
-                        "contact_append_type",
-                        "contact_update_interval",
-                        "password_force_reset",
-                        "avatar_file_id",
-                        "stir_shaken_cert",
-                        "stir_shaken_key",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.name),
-                        1 => set(&mut map, &mut value.domain),
-                        2 => set(&mut map, &mut value.website),
-                        3 => set(&mut map, &mut value.timezone),
-                        4 => set(&mut map, &mut value.currency),
-                        5 => set(&mut map, &mut value.region),
-                        6 => set(&mut map, &mut value.enable_video_recording),
-                        7 => set(&mut map, &mut value.enable_audio_recording),
-                        8 => set(&mut map, &mut value.enable_dual_track_recording),
-                        9 => set(&mut map, &mut value.enable_night_mode),
-                        10 => set(&mut map, &mut value.enable_two_factor_authentication),
-                        11 => set(&mut map, &mut value.custom_options),
-                        12 => set(&mut map, &mut value.recording_retention),
-                        13 => set(&mut map, &mut value.call_report_retention),
-                        14 => set(&mut map, &mut value.log_retention),
-                        15 => set(&mut map, &mut value.temp_file_retention),
-                        16 => set(&mut map, &mut value.extension_im_disk_quota),
-                        17 => set(&mut map, &mut value.office_hours),
-                        18 => set(&mut map, &mut value.outbound_caller_ids),
-                        19 => set(&mut map, &mut value.e164),
-                        20 => set(&mut map, &mut value.cdr_event),
-                        21 => set(&mut map, &mut value.extension_event),
-                        22 => {
-                            set_as(
-                                &mut map,
-                                &mut value.contact_match_type,
-                                optional_text,
-                            )
-                        }
-                        23 => set(&mut map, &mut value.contact_match_length),
-                        24 => {
-                            set_as(
-                                &mut map,
-                                &mut value.contact_append_type,
-                                optional_text,
-                            )
-                        }
-                        25 => set(&mut map, &mut value.contact_update_interval),
-                        26 => set(&mut map, &mut value.password_force_reset),
-                        27 => set(&mut map, &mut value.avatar_file_id),
-                        28 => set(&mut map, &mut value.stir_shaken_cert),
-                        29 => set(&mut map, &mut value.stir_shaken_key),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdateSettingsRequest {

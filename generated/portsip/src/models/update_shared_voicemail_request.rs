@@ -66,49 +66,51 @@ impl serde::Serialize for UpdateSharedVoicemailRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateSharedVoicemailRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateSharedVoicemailRequest",
+            names: &[
+                "name",
+                "prompt",
+                "enable_pin",
+                "pin",
+                "enable_email_notify",
+                "recipients",
+                "play_datetime",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateSharedVoicemailRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.name),
+                    Entry::Field(1, input) => input.option(&mut value.prompt),
+                    Entry::Field(2, input) => input.option(&mut value.enable_pin),
+                    Entry::Field(3, input) => input.option(&mut value.pin),
+                    Entry::Field(4, input) => {
+                        input.option(&mut value.enable_email_notify)
+                    }
+                    Entry::Field(5, input) => input.option(&mut value.recipients),
+                    Entry::Field(6, input) => input.option(&mut value.play_datetime),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateSharedVoicemailRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateSharedVoicemailRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateSharedVoicemailRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::UpdateSharedVoicemailRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "name",
-                        "prompt",
-                        "enable_pin",
-                        "pin",
-                        "enable_email_notify",
-                        "recipients",
-                        "play_datetime",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.name),
-                        1 => set(&mut map, &mut value.prompt),
-                        2 => set(&mut map, &mut value.enable_pin),
-                        3 => set(&mut map, &mut value.pin),
-                        4 => set(&mut map, &mut value.enable_email_notify),
-                        5 => set(&mut map, &mut value.recipients),
-                        6 => set_as(&mut map, &mut value.play_datetime, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdateSharedVoicemailRequest {

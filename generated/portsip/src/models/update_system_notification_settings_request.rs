@@ -175,144 +175,138 @@ impl serde::Serialize for UpdateSystemNotificationSettingsRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for UpdateSystemNotificationSettingsRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateSystemNotificationSettingsRequest",
+            names: &[
+                "type",
+                "server",
+                "port",
+                "reply_to",
+                "username",
+                "password",
+                "auth",
+                "enable_tls_ssl",
+                "enable_starttls_auto",
+                "recipients",
+                "enable_tenant_access",
+                "hard_disk_threshold",
+                "notify_hard_disk_exceeded_threshold",
+                "cpu_threshold",
+                "notify_cpu_exceeded_threshold",
+                "memory_threshold",
+                "notify_memory_exceeded_threshold",
+                "notify_ip_blocked",
+                "notify_license_limited",
+                "notify_service_disconnected",
+                "notify_push_certs_update_failed",
+            ],
+            required: &[0, 4],
+            keep: false,
+        };
+        let mut field_type_ = None;
+        let mut field_server = None;
+        let mut field_port = None;
+        let mut field_reply_to = None;
+        let mut field_username = None;
+        let mut field_password = None;
+        let mut field_auth = None;
+        let mut field_enable_tls_ssl = None;
+        let mut field_enable_starttls_auto = None;
+        let mut field_recipients = None;
+        let mut field_enable_tenant_access = None;
+        let mut field_hard_disk_threshold = None;
+        let mut field_notify_hard_disk_exceeded_threshold = None;
+        let mut field_cpu_threshold = None;
+        let mut field_notify_cpu_exceeded_threshold = None;
+        let mut field_memory_threshold = None;
+        let mut field_notify_memory_exceeded_threshold = None;
+        let mut field_notify_ip_blocked = None;
+        let mut field_notify_license_limited = None;
+        let mut field_notify_service_disconnected = None;
+        let mut field_notify_push_certs_update_failed = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_type_),
+                    Entry::Field(1, input) => input.option(&mut field_server),
+                    Entry::Field(2, input) => input.option(&mut field_port),
+                    Entry::Field(3, input) => input.option(&mut field_reply_to),
+                    Entry::Field(4, input) => input.put(&mut field_username),
+                    Entry::Field(5, input) => input.option(&mut field_password),
+                    Entry::Field(6, input) => input.option(&mut field_auth),
+                    Entry::Field(7, input) => input.option(&mut field_enable_tls_ssl),
+                    Entry::Field(8, input) => {
+                        input.option(&mut field_enable_starttls_auto)
+                    }
+                    Entry::Field(9, input) => input.option(&mut field_recipients),
+                    Entry::Field(10, input) => {
+                        input.option(&mut field_enable_tenant_access)
+                    }
+                    Entry::Field(11, input) => {
+                        input.option(&mut field_hard_disk_threshold)
+                    }
+                    Entry::Field(12, input) => {
+                        input.option(&mut field_notify_hard_disk_exceeded_threshold)
+                    }
+                    Entry::Field(13, input) => input.option(&mut field_cpu_threshold),
+                    Entry::Field(14, input) => {
+                        input.option(&mut field_notify_cpu_exceeded_threshold)
+                    }
+                    Entry::Field(15, input) => input.option(&mut field_memory_threshold),
+                    Entry::Field(16, input) => {
+                        input.option(&mut field_notify_memory_exceeded_threshold)
+                    }
+                    Entry::Field(17, input) => input.option(&mut field_notify_ip_blocked),
+                    Entry::Field(18, input) => {
+                        input.option(&mut field_notify_license_limited)
+                    }
+                    Entry::Field(19, input) => {
+                        input.option(&mut field_notify_service_disconnected)
+                    }
+                    Entry::Field(20, input) => {
+                        input.option(&mut field_notify_push_certs_update_failed)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::UpdateSystemNotificationSettingsRequest {
+            type_: required(field_type_)?,
+            server: field_server,
+            port: field_port,
+            reply_to: field_reply_to,
+            username: required(field_username)?,
+            password: field_password,
+            auth: field_auth,
+            enable_tls_ssl: field_enable_tls_ssl,
+            enable_starttls_auto: field_enable_starttls_auto,
+            recipients: field_recipients,
+            enable_tenant_access: field_enable_tenant_access,
+            hard_disk_threshold: field_hard_disk_threshold,
+            notify_hard_disk_exceeded_threshold: field_notify_hard_disk_exceeded_threshold,
+            cpu_threshold: field_cpu_threshold,
+            notify_cpu_exceeded_threshold: field_notify_cpu_exceeded_threshold,
+            memory_threshold: field_memory_threshold,
+            notify_memory_exceeded_threshold: field_notify_memory_exceeded_threshold,
+            notify_ip_blocked: field_notify_ip_blocked,
+            notify_license_limited: field_notify_license_limited,
+            notify_service_disconnected: field_notify_service_disconnected,
+            notify_push_certs_update_failed: field_notify_push_certs_update_failed,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateSystemNotificationSettingsRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateSystemNotificationSettingsRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateSystemNotificationSettingsRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
-                };
-                let mut field_type_ = None;
-                let mut field_server = None;
-                let mut field_port = None;
-                let mut field_reply_to = None;
-                let mut field_username = None;
-                let mut field_password = None;
-                let mut field_auth = None;
-                let mut field_enable_tls_ssl = None;
-                let mut field_enable_starttls_auto = None;
-                let mut field_recipients = None;
-                let mut field_enable_tenant_access = None;
-                let mut field_hard_disk_threshold = None;
-                let mut field_notify_hard_disk_exceeded_threshold = None;
-                let mut field_cpu_threshold = None;
-                let mut field_notify_cpu_exceeded_threshold = None;
-                let mut field_memory_threshold = None;
-                let mut field_notify_memory_exceeded_threshold = None;
-                let mut field_notify_ip_blocked = None;
-                let mut field_notify_license_limited = None;
-                let mut field_notify_service_disconnected = None;
-                let mut field_notify_push_certs_update_failed = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "type",
-                        "server",
-                        "port",
-                        "reply_to",
-                        "username",
-                        "password",
-                        "auth",
-                        "enable_tls_ssl",
-                        "enable_starttls_auto",
-                        "recipients",
-                        "enable_tenant_access",
-                        "hard_disk_threshold",
-                        "notify_hard_disk_exceeded_threshold",
-                        "cpu_threshold",
-                        "notify_cpu_exceeded_threshold",
-                        "memory_threshold",
-                        "notify_memory_exceeded_threshold",
-                        "notify_ip_blocked",
-                        "notify_license_limited",
-                        "notify_service_disconnected",
-                        "notify_push_certs_update_failed",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_type_, text),
-                        1 => set_slot(&mut map, &mut field_server),
-                        2 => set_slot(&mut map, &mut field_port),
-                        3 => set_slot(&mut map, &mut field_reply_to),
-                        4 => set_slot(&mut map, &mut field_username),
-                        5 => set_slot(&mut map, &mut field_password),
-                        6 => set_slot_as(&mut map, &mut field_auth, optional_text),
-                        7 => set_slot(&mut map, &mut field_enable_tls_ssl),
-                        8 => set_slot(&mut map, &mut field_enable_starttls_auto),
-                        9 => set_slot(&mut map, &mut field_recipients),
-                        10 => set_slot(&mut map, &mut field_enable_tenant_access),
-                        11 => set_slot(&mut map, &mut field_hard_disk_threshold),
-                        12 => {
-                            set_slot(
-                                &mut map,
-                                &mut field_notify_hard_disk_exceeded_threshold,
-                            )
-                        }
-                        13 => set_slot(&mut map, &mut field_cpu_threshold),
-                        14 => {
-                            set_slot(&mut map, &mut field_notify_cpu_exceeded_threshold)
-                        }
-                        15 => set_slot(&mut map, &mut field_memory_threshold),
-                        16 => {
-                            set_slot(
-                                &mut map,
-                                &mut field_notify_memory_exceeded_threshold,
-                            )
-                        }
-                        17 => set_slot(&mut map, &mut field_notify_ip_blocked),
-                        18 => set_slot(&mut map, &mut field_notify_license_limited),
-                        19 => set_slot(&mut map, &mut field_notify_service_disconnected),
-                        20 => {
-                            set_slot(
-                                &mut map,
-                                &mut field_notify_push_certs_update_failed,
-                            )
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::UpdateSystemNotificationSettingsRequest {
-                    type_: required(field_type_, "type")?,
-                    server: field_server.unwrap_or_default(),
-                    port: field_port.unwrap_or_default(),
-                    reply_to: field_reply_to.unwrap_or_default(),
-                    username: required(field_username, "username")?,
-                    password: field_password.unwrap_or_default(),
-                    auth: field_auth.unwrap_or_default(),
-                    enable_tls_ssl: field_enable_tls_ssl.unwrap_or_default(),
-                    enable_starttls_auto: field_enable_starttls_auto.unwrap_or_default(),
-                    recipients: field_recipients.unwrap_or_default(),
-                    enable_tenant_access: field_enable_tenant_access.unwrap_or_default(),
-                    hard_disk_threshold: field_hard_disk_threshold.unwrap_or_default(),
-                    notify_hard_disk_exceeded_threshold: field_notify_hard_disk_exceeded_threshold
-                        .unwrap_or_default(),
-                    cpu_threshold: field_cpu_threshold.unwrap_or_default(),
-                    notify_cpu_exceeded_threshold: field_notify_cpu_exceeded_threshold
-                        .unwrap_or_default(),
-                    memory_threshold: field_memory_threshold.unwrap_or_default(),
-                    notify_memory_exceeded_threshold: field_notify_memory_exceeded_threshold
-                        .unwrap_or_default(),
-                    notify_ip_blocked: field_notify_ip_blocked.unwrap_or_default(),
-                    notify_license_limited: field_notify_license_limited
-                        .unwrap_or_default(),
-                    notify_service_disconnected: field_notify_service_disconnected
-                        .unwrap_or_default(),
-                    notify_push_certs_update_failed: field_notify_push_certs_update_failed
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdateSystemNotificationSettingsRequest {

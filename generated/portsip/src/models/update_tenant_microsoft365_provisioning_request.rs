@@ -87,55 +87,60 @@ impl serde::Serialize for UpdateTenantMicrosoft365ProvisioningRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for UpdateTenantMicrosoft365ProvisioningRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateTenantMicrosoft365ProvisioningRequest",
+            names: &[
+                "national_cloud",
+                "directory_id",
+                "application_id",
+                "sync_time",
+                "users",
+                "sign_in_as_administrator",
+                "sign_in_as_standard_user",
+                "personal_contacts",
+                "shared_mailbox",
+                "events",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateTenantMicrosoft365ProvisioningRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.national_cloud),
+                    Entry::Field(1, input) => input.option(&mut value.directory_id),
+                    Entry::Field(2, input) => input.option(&mut value.application_id),
+                    Entry::Field(3, input) => input.option(&mut value.sync_time),
+                    Entry::Field(4, input) => input.option(&mut value.users),
+                    Entry::Field(5, input) => {
+                        input.option(&mut value.sign_in_as_administrator)
+                    }
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.sign_in_as_standard_user)
+                    }
+                    Entry::Field(7, input) => input.option(&mut value.personal_contacts),
+                    Entry::Field(8, input) => input.option(&mut value.shared_mailbox),
+                    Entry::Field(9, input) => input.option(&mut value.events),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateTenantMicrosoft365ProvisioningRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateTenantMicrosoft365ProvisioningRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateTenantMicrosoft365ProvisioningRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::UpdateTenantMicrosoft365ProvisioningRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "national_cloud",
-                        "directory_id",
-                        "application_id",
-                        "sync_time",
-                        "users",
-                        "sign_in_as_administrator",
-                        "sign_in_as_standard_user",
-                        "personal_contacts",
-                        "shared_mailbox",
-                        "events",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.national_cloud, optional_text),
-                        1 => set(&mut map, &mut value.directory_id),
-                        2 => set(&mut map, &mut value.application_id),
-                        3 => set(&mut map, &mut value.sync_time),
-                        4 => set(&mut map, &mut value.users),
-                        5 => set(&mut map, &mut value.sign_in_as_administrator),
-                        6 => set(&mut map, &mut value.sign_in_as_standard_user),
-                        7 => set(&mut map, &mut value.personal_contacts),
-                        8 => set(&mut map, &mut value.shared_mailbox),
-                        9 => set(&mut map, &mut value.events),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdateTenantMicrosoft365ProvisioningRequest {

@@ -65,6 +65,14 @@ for UpdateTenantMicrosoft365ProvisioningRequestSharedMailboxSyncType {
         String::deserialize(deserializer).map(Self::from)
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for UpdateTenantMicrosoft365ProvisioningRequestSharedMailboxSyncType {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        input.decode::<String>().map(Self::from)
+    }
+}
 impl sdkgen_runtime::ParamValue
 for UpdateTenantMicrosoft365ProvisioningRequestSharedMailboxSyncType {
     fn push_wire(&self, out: &mut Vec<String>) {

@@ -38,40 +38,39 @@ for UpdateTenantMicrosoft365ProvisioningRequestSignInAsStandardUser {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for UpdateTenantMicrosoft365ProvisioningRequestSignInAsStandardUser {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateTenantMicrosoft365ProvisioningRequestSignInAsStandardUser",
+            names: &["enabled", "selected_users", "sync_type"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateTenantMicrosoft365ProvisioningRequestSignInAsStandardUser::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.enabled),
+                    Entry::Field(1, input) => input.option(&mut value.selected_users),
+                    Entry::Field(2, input) => input.option(&mut value.sync_type),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de>
 for UpdateTenantMicrosoft365ProvisioningRequestSignInAsStandardUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateTenantMicrosoft365ProvisioningRequestSignInAsStandardUser;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(
-                    "struct UpdateTenantMicrosoft365ProvisioningRequestSignInAsStandardUser",
-                )
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::UpdateTenantMicrosoft365ProvisioningRequestSignInAsStandardUser::default();
-                let mut keys = FieldKeys::new(
-                    &["enabled", "selected_users", "sync_type"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.enabled),
-                        1 => set(&mut map, &mut value.selected_users),
-                        2 => set_as(&mut map, &mut value.sync_type, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl UpdateTenantMicrosoft365ProvisioningRequestSignInAsStandardUser {

@@ -67,47 +67,50 @@ impl serde::Serialize for UpdateTenantMicrosoft365ProvisioningRequestUsers {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for UpdateTenantMicrosoft365ProvisioningRequestUsers {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateTenantMicrosoft365ProvisioningRequestUsers",
+            names: &[
+                "enabled",
+                "sync_guest_users",
+                "sync_photo",
+                "starting_extension_number",
+                "selected_users",
+                "sync_type",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateTenantMicrosoft365ProvisioningRequestUsers::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.enabled),
+                    Entry::Field(1, input) => input.option(&mut value.sync_guest_users),
+                    Entry::Field(2, input) => input.option(&mut value.sync_photo),
+                    Entry::Field(3, input) => {
+                        input.option(&mut value.starting_extension_number)
+                    }
+                    Entry::Field(4, input) => input.option(&mut value.selected_users),
+                    Entry::Field(5, input) => input.option(&mut value.sync_type),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateTenantMicrosoft365ProvisioningRequestUsers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateTenantMicrosoft365ProvisioningRequestUsers;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateTenantMicrosoft365ProvisioningRequestUsers")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::UpdateTenantMicrosoft365ProvisioningRequestUsers::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "enabled",
-                        "sync_guest_users",
-                        "sync_photo",
-                        "starting_extension_number",
-                        "selected_users",
-                        "sync_type",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.enabled),
-                        1 => set(&mut map, &mut value.sync_guest_users),
-                        2 => set(&mut map, &mut value.sync_photo),
-                        3 => set(&mut map, &mut value.starting_extension_number),
-                        4 => set(&mut map, &mut value.selected_users),
-                        5 => set_as(&mut map, &mut value.sync_type, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdateTenantMicrosoft365ProvisioningRequestUsers {

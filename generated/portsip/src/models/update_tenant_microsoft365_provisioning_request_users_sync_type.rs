@@ -63,6 +63,14 @@ for UpdateTenantMicrosoft365ProvisioningRequestUsersSyncType {
         String::deserialize(deserializer).map(Self::from)
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for UpdateTenantMicrosoft365ProvisioningRequestUsersSyncType {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        input.decode::<String>().map(Self::from)
+    }
+}
 impl sdkgen_runtime::ParamValue
 for UpdateTenantMicrosoft365ProvisioningRequestUsersSyncType {
     fn push_wire(&self, out: &mut Vec<String>) {

@@ -342,133 +342,167 @@ impl serde::Serialize for UpdateTenantRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateTenantRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateTenantRequest",
+            names: &[
+                "domain",
+                "website",
+                "timezone",
+                "currency",
+                "region",
+                "enabled",
+                "enable_video_recording",
+                "enable_audio_recording",
+                "enable_dual_track_recording",
+                "enable_billing",
+                "enable_feature_billing",
+                "enable_feature_call_statistics",
+                "enable_feature_contact_center",
+                "enable_feature_message_channels",
+                "enable_feature_microsoft_teams",
+                "enable_feature_trunks",
+                "enable_feature_whats_app",
+                "enable_night_mode",
+                "enable_two_factor_authentication",
+                "custom_options",
+                "max_extensions",
+                "max_concurrent_calls",
+                "max_ring_groups",
+                "max_virtual_receptionists",
+                "max_call_queues",
+                "max_conference_rooms",
+                "disk_quota",
+                "im_disk_quota",
+                "extension_im_disk_quota",
+                "recording_retention",
+                "call_report_retention",
+                "log_retention",
+                "temp_file_retention",
+                "office_hours",
+                "e164",
+                "cdr_event",
+                "extension_event",
+                "contact_match_type",
+                "contact_match_length",
+                "contact_append_type",
+                "contact_update_interval",
+                "email_recipients",
+                "password_force_reset",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateTenantRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.domain),
+                    Entry::Field(1, input) => input.option(&mut value.website),
+                    Entry::Field(2, input) => input.option(&mut value.timezone),
+                    Entry::Field(3, input) => input.option(&mut value.currency),
+                    Entry::Field(4, input) => input.option(&mut value.region),
+                    Entry::Field(5, input) => input.option(&mut value.enabled),
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.enable_video_recording)
+                    }
+                    Entry::Field(7, input) => {
+                        input.option(&mut value.enable_audio_recording)
+                    }
+                    Entry::Field(8, input) => {
+                        input.option(&mut value.enable_dual_track_recording)
+                    }
+                    Entry::Field(9, input) => input.option(&mut value.enable_billing),
+                    Entry::Field(10, input) => {
+                        input.option(&mut value.enable_feature_billing)
+                    }
+                    Entry::Field(11, input) => {
+                        input.option(&mut value.enable_feature_call_statistics)
+                    }
+                    Entry::Field(12, input) => {
+                        input.option(&mut value.enable_feature_contact_center)
+                    }
+                    Entry::Field(13, input) => {
+                        input.option(&mut value.enable_feature_message_channels)
+                    }
+                    Entry::Field(14, input) => {
+                        input.option(&mut value.enable_feature_microsoft_teams)
+                    }
+                    Entry::Field(15, input) => {
+                        input.option(&mut value.enable_feature_trunks)
+                    }
+                    Entry::Field(16, input) => {
+                        input.option(&mut value.enable_feature_whats_app)
+                    }
+                    Entry::Field(17, input) => input.option(&mut value.enable_night_mode),
+                    Entry::Field(18, input) => {
+                        input.option(&mut value.enable_two_factor_authentication)
+                    }
+                    Entry::Field(19, input) => input.option(&mut value.custom_options),
+                    Entry::Field(20, input) => input.option(&mut value.max_extensions),
+                    Entry::Field(21, input) => {
+                        input.option(&mut value.max_concurrent_calls)
+                    }
+                    Entry::Field(22, input) => input.option(&mut value.max_ring_groups),
+                    Entry::Field(23, input) => {
+                        input.option(&mut value.max_virtual_receptionists)
+                    }
+                    Entry::Field(24, input) => input.option(&mut value.max_call_queues),
+                    Entry::Field(25, input) => {
+                        input.option(&mut value.max_conference_rooms)
+                    }
+                    Entry::Field(26, input) => input.option(&mut value.disk_quota),
+                    Entry::Field(27, input) => input.option(&mut value.im_disk_quota),
+                    Entry::Field(28, input) => {
+                        input.option(&mut value.extension_im_disk_quota)
+                    }
+                    Entry::Field(29, input) => {
+                        input.option(&mut value.recording_retention)
+                    }
+                    Entry::Field(30, input) => {
+                        input.option(&mut value.call_report_retention)
+                    }
+                    Entry::Field(31, input) => input.option(&mut value.log_retention),
+                    Entry::Field(32, input) => {
+                        input.option(&mut value.temp_file_retention)
+                    }
+                    Entry::Field(33, input) => input.option(&mut value.office_hours),
+                    Entry::Field(34, input) => input.option(&mut value.e164),
+                    Entry::Field(35, input) => input.option(&mut value.cdr_event),
+                    Entry::Field(36, input) => input.option(&mut value.extension_event),
+                    Entry::Field(37, input) => {
+                        input.option(&mut value.contact_match_type)
+                    }
+                    Entry::Field(38, input) => {
+                        input.option(&mut value.contact_match_length)
+                    }
+                    Entry::Field(39, input) => {
+                        input.option(&mut value.contact_append_type)
+                    }
+                    Entry::Field(40, input) => {
+                        input.option(&mut value.contact_update_interval)
+                    }
+                    Entry::Field(41, input) => input.option(&mut value.email_recipients),
+                    Entry::Field(42, input) => {
+                        input.option(&mut value.password_force_reset)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateTenantRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateTenantRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateTenantRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::UpdateTenantRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "domain",
-                        "website",
-                        "timezone",
-                        "currency",
-                        "region",
-                        "enabled",
-                        "enable_video_recording",
-                        "enable_audio_recording",
-                        "enable_dual_track_recording",
-                        "enable_billing",
-                        "enable_feature_billing",
-                        "enable_feature_call_statistics",
-                        "enable_feature_contact_center",
-                        "enable_feature_message_channels",
-                        "enable_feature_microsoft_teams",
-                        "enable_feature_trunks",
-                        "enable_feature_whats_app",
-                        "enable_night_mode",
-                        "enable_two_factor_authentication",
-                        "custom_options",
-                        "max_extensions",
-                        "max_concurrent_calls",
-                        "max_ring_groups",
-                        "max_virtual_receptionists",
-                        "max_call_queues",
-                        "max_conference_rooms",
-                        "disk_quota",
-                        "im_disk_quota",
-                        "extension_im_disk_quota",
-                        "recording_retention",
-                        "call_report_retention",
-                        "log_retention",
-                        "temp_file_retention",
-                        "office_hours",
-                        "e164",
-                        "cdr_event",
-                        "extension_event",
-                        "contact_match_type",
-                        "contact_match_length",
-                        "contact_append_type",
-                        "contact_update_interval",
-                        "email_recipients",
-                        "password_force_reset",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.domain),
-                        1 => set(&mut map, &mut value.website),
-                        2 => set(&mut map, &mut value.timezone),
-                        3 => set(&mut map, &mut value.currency),
-                        4 => set(&mut map, &mut value.region),
-                        5 => set(&mut map, &mut value.enabled),
-                        6 => set(&mut map, &mut value.enable_video_recording),
-                        7 => set(&mut map, &mut value.enable_audio_recording),
-                        8 => set(&mut map, &mut value.enable_dual_track_recording),
-                        9 => set(&mut map, &mut value.enable_billing),
-                        10 => set(&mut map, &mut value.enable_feature_billing),
-                        11 => set(&mut map, &mut value.enable_feature_call_statistics),
-                        12 => set(&mut map, &mut value.enable_feature_contact_center),
-                        13 => set(&mut map, &mut value.enable_feature_message_channels),
-                        14 => set(&mut map, &mut value.enable_feature_microsoft_teams),
-                        15 => set(&mut map, &mut value.enable_feature_trunks),
-                        16 => set(&mut map, &mut value.enable_feature_whats_app),
-                        17 => set(&mut map, &mut value.enable_night_mode),
-                        18 => set(&mut map, &mut value.enable_two_factor_authentication),
-                        19 => set(&mut map, &mut value.custom_options),
-                        20 => set(&mut map, &mut value.max_extensions),
-                        21 => set(&mut map, &mut value.max_concurrent_calls),
-                        22 => set(&mut map, &mut value.max_ring_groups),
-                        23 => set(&mut map, &mut value.max_virtual_receptionists),
-                        24 => set(&mut map, &mut value.max_call_queues),
-                        25 => set(&mut map, &mut value.max_conference_rooms),
-                        26 => set(&mut map, &mut value.disk_quota),
-                        27 => set(&mut map, &mut value.im_disk_quota),
-                        28 => set(&mut map, &mut value.extension_im_disk_quota),
-                        29 => set(&mut map, &mut value.recording_retention),
-                        30 => set(&mut map, &mut value.call_report_retention),
-                        31 => set(&mut map, &mut value.log_retention),
-                        32 => set(&mut map, &mut value.temp_file_retention),
-                        33 => set(&mut map, &mut value.office_hours),
-                        34 => set(&mut map, &mut value.e164),
-                        35 => set(&mut map, &mut value.cdr_event),
-                        36 => set(&mut map, &mut value.extension_event),
-                        37 => {
-                            set_as(
-                                &mut map,
-                                &mut value.contact_match_type,
-                                optional_text,
-                            )
-                        }
-                        38 => set(&mut map, &mut value.contact_match_length),
-                        39 => {
-                            set_as(
-                                &mut map,
-                                &mut value.contact_append_type,
-                                optional_text,
-                            )
-                        }
-                        40 => set(&mut map, &mut value.contact_update_interval),
-                        41 => set(&mut map, &mut value.email_recipients),
-                        42 => set(&mut map, &mut value.password_force_reset),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdateTenantRequest {

@@ -81,91 +81,91 @@ impl serde::Serialize for UpdateUserHolidayRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateUserHolidayRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateUserHolidayRequest",
+            names: &[
+                "name",
+                "region",
+                "consecutive",
+                "every_year",
+                "year_start",
+                "year_end",
+                "month_start",
+                "month_end",
+                "day_start",
+                "day_end",
+                "hour_start",
+                "hour_end",
+                "minute_start",
+                "minute_end",
+            ],
+            required: &[0, 2, 3],
+            keep: false,
+        };
+        let mut field_name = None;
+        let mut field_region = None;
+        let mut field_consecutive = None;
+        let mut field_every_year = None;
+        let mut field_year_start = None;
+        let mut field_year_end = None;
+        let mut field_month_start = None;
+        let mut field_month_end = None;
+        let mut field_day_start = None;
+        let mut field_day_end = None;
+        let mut field_hour_start = None;
+        let mut field_hour_end = None;
+        let mut field_minute_start = None;
+        let mut field_minute_end = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_name),
+                    Entry::Field(1, input) => input.option(&mut field_region),
+                    Entry::Field(2, input) => input.put(&mut field_consecutive),
+                    Entry::Field(3, input) => input.put(&mut field_every_year),
+                    Entry::Field(4, input) => input.option(&mut field_year_start),
+                    Entry::Field(5, input) => input.option(&mut field_year_end),
+                    Entry::Field(6, input) => input.option(&mut field_month_start),
+                    Entry::Field(7, input) => input.option(&mut field_month_end),
+                    Entry::Field(8, input) => input.option(&mut field_day_start),
+                    Entry::Field(9, input) => input.option(&mut field_day_end),
+                    Entry::Field(10, input) => input.option(&mut field_hour_start),
+                    Entry::Field(11, input) => input.option(&mut field_hour_end),
+                    Entry::Field(12, input) => input.option(&mut field_minute_start),
+                    Entry::Field(13, input) => input.option(&mut field_minute_end),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::UpdateUserHolidayRequest {
+            name: required(field_name)?,
+            region: field_region,
+            consecutive: required(field_consecutive)?,
+            every_year: required(field_every_year)?,
+            year_start: field_year_start,
+            year_end: field_year_end,
+            month_start: field_month_start,
+            month_end: field_month_end,
+            day_start: field_day_start,
+            day_end: field_day_end,
+            hour_start: field_hour_start,
+            hour_end: field_hour_end,
+            minute_start: field_minute_start,
+            minute_end: field_minute_end,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateUserHolidayRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateUserHolidayRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateUserHolidayRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_name = None;
-                let mut field_region = None;
-                let mut field_consecutive = None;
-                let mut field_every_year = None;
-                let mut field_year_start = None;
-                let mut field_year_end = None;
-                let mut field_month_start = None;
-                let mut field_month_end = None;
-                let mut field_day_start = None;
-                let mut field_day_end = None;
-                let mut field_hour_start = None;
-                let mut field_hour_end = None;
-                let mut field_minute_start = None;
-                let mut field_minute_end = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "name",
-                        "region",
-                        "consecutive",
-                        "every_year",
-                        "year_start",
-                        "year_end",
-                        "month_start",
-                        "month_end",
-                        "day_start",
-                        "day_end",
-                        "hour_start",
-                        "hour_end",
-                        "minute_start",
-                        "minute_end",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot(&mut map, &mut field_region),
-                        2 => set_slot(&mut map, &mut field_consecutive),
-                        3 => set_slot(&mut map, &mut field_every_year),
-                        4 => set_slot(&mut map, &mut field_year_start),
-                        5 => set_slot(&mut map, &mut field_year_end),
-                        6 => set_slot(&mut map, &mut field_month_start),
-                        7 => set_slot(&mut map, &mut field_month_end),
-                        8 => set_slot(&mut map, &mut field_day_start),
-                        9 => set_slot(&mut map, &mut field_day_end),
-                        10 => set_slot(&mut map, &mut field_hour_start),
-                        11 => set_slot(&mut map, &mut field_hour_end),
-                        12 => set_slot(&mut map, &mut field_minute_start),
-                        13 => set_slot(&mut map, &mut field_minute_end),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::UpdateUserHolidayRequest {
-                    name: required(field_name, "name")?,
-                    region: field_region.unwrap_or_default(),
-                    consecutive: required(field_consecutive, "consecutive")?,
-                    every_year: required(field_every_year, "every_year")?,
-                    year_start: field_year_start.unwrap_or_default(),
-                    year_end: field_year_end.unwrap_or_default(),
-                    month_start: field_month_start.unwrap_or_default(),
-                    month_end: field_month_end.unwrap_or_default(),
-                    day_start: field_day_start.unwrap_or_default(),
-                    day_end: field_day_end.unwrap_or_default(),
-                    hour_start: field_hour_start.unwrap_or_default(),
-                    hour_end: field_hour_end.unwrap_or_default(),
-                    minute_start: field_minute_start.unwrap_or_default(),
-                    minute_end: field_minute_end.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdateUserHolidayRequest {

@@ -101,59 +101,71 @@ impl serde::Serialize for UpdateVrRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateVrRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateVrRequest",
+            names: &[
+                "name",
+                "language",
+                "dtmf_interval",
+                "prompt_file_id",
+                "transfer_prompt_file_id",
+                "enable_pin",
+                "pin",
+                "timeout_forward_rule",
+                "failure_forward_rule",
+                "night_mode_forward_rule",
+                "custom_forward_rules",
+                "outbound_caller_ids",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateVrRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.name),
+                    Entry::Field(1, input) => input.option(&mut value.language),
+                    Entry::Field(2, input) => input.option(&mut value.dtmf_interval),
+                    Entry::Field(3, input) => input.option(&mut value.prompt_file_id),
+                    Entry::Field(4, input) => {
+                        input.option(&mut value.transfer_prompt_file_id)
+                    }
+                    Entry::Field(5, input) => input.option(&mut value.enable_pin),
+                    Entry::Field(6, input) => input.option(&mut value.pin),
+                    Entry::Field(7, input) => {
+                        input.option(&mut value.timeout_forward_rule)
+                    }
+                    Entry::Field(8, input) => {
+                        input.option(&mut value.failure_forward_rule)
+                    }
+                    Entry::Field(9, input) => {
+                        input.option(&mut value.night_mode_forward_rule)
+                    }
+                    Entry::Field(10, input) => {
+                        input.option(&mut value.custom_forward_rules)
+                    }
+                    Entry::Field(11, input) => {
+                        input.option(&mut value.outbound_caller_ids)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateVrRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateVrRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateVrRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::UpdateVrRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "name",
-                        "language",
-                        "dtmf_interval",
-                        "prompt_file_id",
-                        "transfer_prompt_file_id",
-                        "enable_pin",
-                        "pin",
-                        "timeout_forward_rule",
-                        "failure_forward_rule",
-                        "night_mode_forward_rule",
-                        "custom_forward_rules",
-                        "outbound_caller_ids",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.name),
-                        1 => set(&mut map, &mut value.language),
-                        2 => set(&mut map, &mut value.dtmf_interval),
-                        3 => set(&mut map, &mut value.prompt_file_id),
-                        4 => set(&mut map, &mut value.transfer_prompt_file_id),
-                        5 => set(&mut map, &mut value.enable_pin),
-                        6 => set(&mut map, &mut value.pin),
-                        7 => set(&mut map, &mut value.timeout_forward_rule),
-                        8 => set(&mut map, &mut value.failure_forward_rule),
-                        9 => set(&mut map, &mut value.night_mode_forward_rule),
-                        10 => set(&mut map, &mut value.custom_forward_rules),
-                        11 => set(&mut map, &mut value.outbound_caller_ids),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdateVrRequest {

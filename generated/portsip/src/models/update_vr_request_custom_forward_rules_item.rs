@@ -62,47 +62,53 @@ impl serde::Serialize for UpdateVrRequestCustomForwardRulesItem {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateVrRequestCustomForwardRulesItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateVrRequestCustomForwardRulesItem",
+            names: &[
+                "user_input",
+                "office_hours",
+                "office_hours_forward_rule",
+                "non_office_hours_forward_rule",
+                "holidays",
+                "holiday_forward_rule",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateVrRequestCustomForwardRulesItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.user_input),
+                    Entry::Field(1, input) => input.option(&mut value.office_hours),
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.office_hours_forward_rule)
+                    }
+                    Entry::Field(3, input) => {
+                        input.option(&mut value.non_office_hours_forward_rule)
+                    }
+                    Entry::Field(4, input) => input.option(&mut value.holidays),
+                    Entry::Field(5, input) => {
+                        input.option(&mut value.holiday_forward_rule)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateVrRequestCustomForwardRulesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateVrRequestCustomForwardRulesItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateVrRequestCustomForwardRulesItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::UpdateVrRequestCustomForwardRulesItem::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "user_input",
-                        "office_hours",
-                        "office_hours_forward_rule",
-                        "non_office_hours_forward_rule",
-                        "holidays",
-                        "holiday_forward_rule",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.user_input),
-                        1 => set(&mut map, &mut value.office_hours),
-                        2 => set(&mut map, &mut value.office_hours_forward_rule),
-                        3 => set(&mut map, &mut value.non_office_hours_forward_rule),
-                        4 => set(&mut map, &mut value.holidays),
-                        5 => set(&mut map, &mut value.holiday_forward_rule),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl UpdateVrRequestCustomForwardRulesItem {

@@ -74,6 +74,14 @@ for UpdateVrRequestCustomForwardRulesItemHolidayForwardRuleAction {
         String::deserialize(deserializer).map(Self::from)
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for UpdateVrRequestCustomForwardRulesItemHolidayForwardRuleAction {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        input.decode::<String>().map(Self::from)
+    }
+}
 impl sdkgen_runtime::ParamValue
 for UpdateVrRequestCustomForwardRulesItemHolidayForwardRuleAction {
     fn push_wire(&self, out: &mut Vec<String>) {

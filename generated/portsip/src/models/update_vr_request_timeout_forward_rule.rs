@@ -44,38 +44,38 @@ impl serde::Serialize for UpdateVrRequestTimeoutForwardRule {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateVrRequestTimeoutForwardRule {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateVrRequestTimeoutForwardRule",
+            names: &["timeout", "repeat_times", "action", "number"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateVrRequestTimeoutForwardRule::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.timeout),
+                    Entry::Field(1, input) => input.option(&mut value.repeat_times),
+                    Entry::Field(2, input) => input.option(&mut value.action),
+                    Entry::Field(3, input) => input.option(&mut value.number),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateVrRequestTimeoutForwardRule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateVrRequestTimeoutForwardRule;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateVrRequestTimeoutForwardRule")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::UpdateVrRequestTimeoutForwardRule::default();
-                let mut keys = FieldKeys::new(
-                    &["timeout", "repeat_times", "action", "number"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.timeout),
-                        1 => set(&mut map, &mut value.repeat_times),
-                        2 => set_as(&mut map, &mut value.action, optional_text),
-                        3 => set(&mut map, &mut value.number),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdateVrRequestTimeoutForwardRule {

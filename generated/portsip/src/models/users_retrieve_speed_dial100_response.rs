@@ -33,38 +33,37 @@ impl serde::Serialize for UsersRetrieveSpeedDial100Response {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UsersRetrieveSpeedDial100Response {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UsersRetrieveSpeedDial100Response",
+            names: &["id", "code", "phone_number", "description"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UsersRetrieveSpeedDial100Response::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.code),
+                    Entry::Field(2, input) => input.option(&mut value.phone_number),
+                    Entry::Field(3, input) => input.option(&mut value.description),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for UsersRetrieveSpeedDial100Response {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UsersRetrieveSpeedDial100Response;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UsersRetrieveSpeedDial100Response")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::UsersRetrieveSpeedDial100Response::default();
-                let mut keys = FieldKeys::new(
-                    &["id", "code", "phone_number", "description"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.code),
-                        2 => set(&mut map, &mut value.phone_number),
-                        3 => set(&mut map, &mut value.description),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl UsersRetrieveSpeedDial100Response {

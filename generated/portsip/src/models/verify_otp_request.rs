@@ -23,38 +23,40 @@ impl serde::Serialize for VerifyOtpRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for VerifyOtpRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct VerifyOtpRequest",
+            names: &["token", "code"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_token = None;
+        let mut field_code = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_token),
+                    Entry::Field(1, input) => input.put(&mut field_code),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::VerifyOtpRequest {
+            token: required(field_token)?,
+            code: required(field_code)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for VerifyOtpRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::VerifyOtpRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct VerifyOtpRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_token = None;
-                let mut field_code = None;
-                let mut keys = FieldKeys::new(&["token", "code"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_token),
-                        1 => set_slot(&mut map, &mut field_code),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::VerifyOtpRequest {
-                    token: required(field_token, "token")?,
-                    code: required(field_code, "code")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl VerifyOtpRequest {

@@ -124,7 +124,7 @@ impl RefreshTokenBuilder {
             .start(
                 call,
                 crate::error::decode_error_response,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
             .on_success(
                 &client,
@@ -195,7 +195,7 @@ impl SignInBuilder {
             .start(
                 call,
                 crate::error::decode_error_response,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
             .on_success(
                 &client,

@@ -897,7 +897,11 @@ impl CreateDectPhoneBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CreateDectPhoneBuilder {
@@ -945,7 +949,11 @@ impl CreateFirmwareTemplateBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CreateFirmwareTemplateBuilder {
@@ -1057,7 +1065,11 @@ impl GetDectPhoneDetailsBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for GetDectPhoneDetailsBuilder {
@@ -1120,7 +1132,11 @@ impl GetDectPhoneMemberBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for GetDectPhoneMemberBuilder {
@@ -1161,7 +1177,11 @@ impl GetPhoneAssigneeBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for GetPhoneAssigneeBuilder {
@@ -1201,7 +1221,11 @@ impl GetPhoneDetailsBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for GetPhoneDetailsBuilder {
@@ -1242,7 +1266,11 @@ impl ListDectPhoneMembersBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListDectPhoneMembersBuilder {
@@ -1280,7 +1308,11 @@ impl ListDectPhoneModelsBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListDectPhoneModelsBuilder {
@@ -1318,7 +1350,11 @@ impl ListDectPhonesBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListDectPhonesBuilder {
@@ -1356,7 +1392,11 @@ impl ListFirmwareTemplatesBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListFirmwareTemplatesBuilder {
@@ -1394,7 +1434,11 @@ impl ListPhoneModelsBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListPhoneModelsBuilder {
@@ -1429,7 +1473,11 @@ impl ListPhonesBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::ListPhonesResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListPhonesBuilder {
@@ -1610,7 +1658,11 @@ impl RetrieveDectPhoneModelBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for RetrieveDectPhoneModelBuilder {
@@ -1650,7 +1702,11 @@ impl ShowFirmwareTemplateBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ShowFirmwareTemplateBuilder {
@@ -1690,7 +1746,11 @@ impl ShowFirmwareTemplateProfileBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ShowFirmwareTemplateProfileBuilder {

@@ -464,7 +464,11 @@ impl CreateCallReportBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CreateCallReportBuilder {
@@ -576,7 +580,11 @@ impl GetCallReportDetailsBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for GetCallReportDetailsBuilder {
@@ -616,7 +624,11 @@ impl GetCompletedCallReportDetailsBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for GetCompletedCallReportDetailsBuilder {
@@ -654,7 +666,11 @@ impl ListCallLOgsBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListCallLOgsBuilder {
@@ -790,7 +806,11 @@ impl ListCallReportsBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListCallReportsBuilder {
@@ -825,7 +845,11 @@ impl ListCdRsBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::ListCdRsResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListCdRsBuilder {
@@ -964,7 +988,11 @@ impl ListCompletedCallReportsBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListCompletedCallReportsBuilder {
@@ -1004,7 +1032,11 @@ impl RetrieveCallLogBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for RetrieveCallLogBuilder {
@@ -1041,7 +1073,11 @@ impl RetrieveCdrBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::RetrieveCdrResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for RetrieveCdrBuilder {

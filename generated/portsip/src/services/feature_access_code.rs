@@ -96,7 +96,11 @@ impl ListFaCsBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::ListFaCsResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListFaCsBuilder {

@@ -317,7 +317,7 @@ impl CreateUserPhoneBuilder {
             .start(
                 call,
                 crate::error::decode_error_response,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -403,7 +403,7 @@ impl ListUserPhonesBuilder {
             .start(
                 call,
                 crate::error::decode_error_response,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -447,7 +447,7 @@ impl ShowUserPhoneBuilder {
             .start(
                 call,
                 crate::error::decode_error_response,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }

@@ -222,7 +222,11 @@ impl CreatePushBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::CreatePushResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CreatePushBuilder {
@@ -391,7 +395,11 @@ impl ListPushesBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::ListPushesResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListPushesBuilder {
@@ -428,7 +436,11 @@ impl ShowPushBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::ShowPushResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ShowPushBuilder {

@@ -220,7 +220,11 @@ impl CreateSmsBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::CreateSmsResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CreateSmsBuilder {
@@ -293,7 +297,11 @@ impl GetSmsBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::GetSmsResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for GetSmsBuilder {
@@ -426,7 +434,11 @@ impl ListSmsBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::ListSmsResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListSmsBuilder {

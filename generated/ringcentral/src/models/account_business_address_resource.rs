@@ -43,39 +43,38 @@ impl serde::Serialize for AccountBusinessAddressResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AccountBusinessAddressResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AccountBusinessAddressResource",
+            names: &["uri", "businessAddress", "company", "email", "mainSiteName"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::AccountBusinessAddressResource::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.uri),
+                    Entry::Field(1, input) => input.option(&mut value.business_address),
+                    Entry::Field(2, input) => input.option(&mut value.company),
+                    Entry::Field(3, input) => input.option(&mut value.email),
+                    Entry::Field(4, input) => input.option(&mut value.main_site_name),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for AccountBusinessAddressResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AccountBusinessAddressResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AccountBusinessAddressResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::AccountBusinessAddressResource::default();
-                let mut keys = FieldKeys::new(
-                    &["uri", "businessAddress", "company", "email", "mainSiteName"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.uri),
-                        1 => set(&mut map, &mut value.business_address),
-                        2 => set(&mut map, &mut value.company),
-                        3 => set(&mut map, &mut value.email),
-                        4 => set(&mut map, &mut value.main_site_name),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AccountBusinessAddressResource {

@@ -19,35 +19,37 @@ impl serde::Serialize for AccountCountryInfoRequestByIsoCode {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AccountCountryInfoRequestByIsoCode {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AccountCountryInfoRequestByIsoCode",
+            names: &["isoCode"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_iso_code = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_iso_code),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AccountCountryInfoRequestByIsoCode {
+            iso_code: required(field_iso_code)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for AccountCountryInfoRequestByIsoCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AccountCountryInfoRequestByIsoCode;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AccountCountryInfoRequestByIsoCode")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_iso_code = None;
-                let mut keys = FieldKeys::new(&["isoCode"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_iso_code),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AccountCountryInfoRequestByIsoCode {
-                    iso_code: required(field_iso_code, "isoCode")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AccountCountryInfoRequestByIsoCode {

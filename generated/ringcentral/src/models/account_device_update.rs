@@ -53,47 +53,51 @@ impl serde::Serialize for AccountDeviceUpdate {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AccountDeviceUpdate {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AccountDeviceUpdate",
+            names: &[
+                "emergencyServiceAddress",
+                "emergency",
+                "extension",
+                "phoneLines",
+                "useAsCommonPhone",
+                "name",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::AccountDeviceUpdate::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => {
+                        input.option(&mut value.emergency_service_address)
+                    }
+                    Entry::Field(1, input) => input.option(&mut value.emergency),
+                    Entry::Field(2, input) => input.option(&mut value.extension),
+                    Entry::Field(3, input) => input.option(&mut value.phone_lines),
+                    Entry::Field(4, input) => {
+                        input.option(&mut value.use_as_common_phone)
+                    }
+                    Entry::Field(5, input) => input.option(&mut value.name),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for AccountDeviceUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AccountDeviceUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AccountDeviceUpdate")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::AccountDeviceUpdate::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "emergencyServiceAddress",
-                        "emergency",
-                        "extension",
-                        "phoneLines",
-                        "useAsCommonPhone",
-                        "name",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.emergency_service_address),
-                        1 => set(&mut map, &mut value.emergency),
-                        2 => set(&mut map, &mut value.extension),
-                        3 => set(&mut map, &mut value.phone_lines),
-                        4 => set(&mut map, &mut value.use_as_common_phone),
-                        5 => set(&mut map, &mut value.name),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for AccountDeviceUpdate {

@@ -78,57 +78,56 @@ impl serde::Serialize for AccountHistoryPublicRecord {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AccountHistoryPublicRecord {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AccountHistoryPublicRecord",
+            names: &[
+                "id",
+                "eventTime",
+                "initiator",
+                "actionId",
+                "eventType",
+                "accountId",
+                "accountName",
+                "target",
+                "clientIp",
+                "comment",
+                "details",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::AccountHistoryPublicRecord::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.event_time),
+                    Entry::Field(2, input) => input.option(&mut value.initiator),
+                    Entry::Field(3, input) => input.option(&mut value.action_id),
+                    Entry::Field(4, input) => input.option(&mut value.event_type),
+                    Entry::Field(5, input) => input.option(&mut value.account_id),
+                    Entry::Field(6, input) => input.option(&mut value.account_name),
+                    Entry::Field(7, input) => input.option(&mut value.target),
+                    Entry::Field(8, input) => input.option(&mut value.client_ip),
+                    Entry::Field(9, input) => input.option(&mut value.comment),
+                    Entry::Field(10, input) => input.option(&mut value.details),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for AccountHistoryPublicRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AccountHistoryPublicRecord;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AccountHistoryPublicRecord")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::AccountHistoryPublicRecord::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "eventTime",
-                        "initiator",
-                        "actionId",
-                        "eventType",
-                        "accountId",
-                        "accountName",
-                        "target",
-                        "clientIp",
-                        "comment",
-                        "details",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.event_time),
-                        2 => set(&mut map, &mut value.initiator),
-                        3 => set(&mut map, &mut value.action_id),
-                        4 => set(&mut map, &mut value.event_type),
-                        5 => set(&mut map, &mut value.account_id),
-                        6 => set(&mut map, &mut value.account_name),
-                        7 => set(&mut map, &mut value.target),
-                        8 => set(&mut map, &mut value.client_ip),
-                        9 => set(&mut map, &mut value.comment),
-                        10 => set(&mut map, &mut value.details),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AccountHistoryPublicRecord {

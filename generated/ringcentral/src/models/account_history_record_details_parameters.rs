@@ -24,38 +24,39 @@ impl serde::Serialize for AccountHistoryRecordDetailsParameters {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AccountHistoryRecordDetailsParameters {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AccountHistoryRecordDetailsParameters",
+            names: &["key", "value"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_key = None;
+        let mut field_value = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_key),
+                    Entry::Field(1, input) => input.put(&mut field_value),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AccountHistoryRecordDetailsParameters {
+            key: required(field_key)?,
+            value: required(field_value)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for AccountHistoryRecordDetailsParameters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AccountHistoryRecordDetailsParameters;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AccountHistoryRecordDetailsParameters")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_key = None;
-                let mut field_value = None;
-                let mut keys = FieldKeys::new(&["key", "value"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_key),
-                        1 => set_slot(&mut map, &mut field_value),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AccountHistoryRecordDetailsParameters {
-                    key: required(field_key, "key")?,
-                    value: required(field_value, "value")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AccountHistoryRecordDetailsParameters {

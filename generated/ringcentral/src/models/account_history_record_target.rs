@@ -52,39 +52,38 @@ impl serde::Serialize for AccountHistoryRecordTarget {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AccountHistoryRecordTarget {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AccountHistoryRecordTarget",
+            names: &["objectId", "objectType", "name", "extensionNumber", "siteId"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::AccountHistoryRecordTarget::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.object_id),
+                    Entry::Field(1, input) => input.option(&mut value.object_type),
+                    Entry::Field(2, input) => input.option(&mut value.name),
+                    Entry::Field(3, input) => input.option(&mut value.extension_number),
+                    Entry::Field(4, input) => input.option(&mut value.site_id),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for AccountHistoryRecordTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AccountHistoryRecordTarget;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AccountHistoryRecordTarget")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::AccountHistoryRecordTarget::default();
-                let mut keys = FieldKeys::new(
-                    &["objectId", "objectType", "name", "extensionNumber", "siteId"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.object_id),
-                        1 => set_as(&mut map, &mut value.object_type, optional_text),
-                        2 => set(&mut map, &mut value.name),
-                        3 => set(&mut map, &mut value.extension_number),
-                        4 => set(&mut map, &mut value.site_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AccountHistoryRecordTarget {

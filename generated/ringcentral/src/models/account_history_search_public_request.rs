@@ -83,55 +83,55 @@ impl serde::Serialize for AccountHistorySearchPublicRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AccountHistorySearchPublicRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AccountHistorySearchPublicRequest",
+            names: &[
+                "eventTimeFrom",
+                "eventTimeTo",
+                "initiatorIds",
+                "page",
+                "perPage",
+                "targetIds",
+                "siteId",
+                "actionIds",
+                "searchString",
+                "excludeActionIds",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::AccountHistorySearchPublicRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.event_time_from),
+                    Entry::Field(1, input) => input.option(&mut value.event_time_to),
+                    Entry::Field(2, input) => input.option(&mut value.initiator_ids),
+                    Entry::Field(3, input) => input.option(&mut value.page),
+                    Entry::Field(4, input) => input.option(&mut value.per_page),
+                    Entry::Field(5, input) => input.option(&mut value.target_ids),
+                    Entry::Field(6, input) => input.option(&mut value.site_id),
+                    Entry::Field(7, input) => input.option(&mut value.action_ids),
+                    Entry::Field(8, input) => input.option(&mut value.search_string),
+                    Entry::Field(9, input) => input.option(&mut value.exclude_action_ids),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for AccountHistorySearchPublicRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AccountHistorySearchPublicRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AccountHistorySearchPublicRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::AccountHistorySearchPublicRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "eventTimeFrom",
-                        "eventTimeTo",
-                        "initiatorIds",
-                        "page",
-                        "perPage",
-                        "targetIds",
-                        "siteId",
-                        "actionIds",
-                        "searchString",
-                        "excludeActionIds",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.event_time_from),
-                        1 => set(&mut map, &mut value.event_time_to),
-                        2 => set(&mut map, &mut value.initiator_ids),
-                        3 => set(&mut map, &mut value.page),
-                        4 => set(&mut map, &mut value.per_page),
-                        5 => set(&mut map, &mut value.target_ids),
-                        6 => set(&mut map, &mut value.site_id),
-                        7 => set(&mut map, &mut value.action_ids),
-                        8 => set(&mut map, &mut value.search_string),
-                        9 => set(&mut map, &mut value.exclude_action_ids),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AccountHistorySearchPublicRequest {

@@ -74,77 +74,76 @@ impl serde::Serialize for AccountInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AccountInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AccountInfo",
+            names: &[
+                "id",
+                "externalAccountId",
+                "mainNumber",
+                "status",
+                "billingActive",
+                "companyName",
+                "companyAddress",
+                "serviceInfo",
+                "contactInfo",
+                "opportunityId",
+            ],
+            required: &[0, 3, 7],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_external_account_id = None;
+        let mut field_main_number = None;
+        let mut field_status = None;
+        let mut field_billing_active = None;
+        let mut field_company_name = None;
+        let mut field_company_address = None;
+        let mut field_service_info = None;
+        let mut field_contact_info = None;
+        let mut field_opportunity_id = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => {
+                        input.option(&mut field_external_account_id)
+                    }
+                    Entry::Field(2, input) => input.option(&mut field_main_number),
+                    Entry::Field(3, input) => input.put(&mut field_status),
+                    Entry::Field(4, input) => input.option(&mut field_billing_active),
+                    Entry::Field(5, input) => input.option(&mut field_company_name),
+                    Entry::Field(6, input) => input.option(&mut field_company_address),
+                    Entry::Field(7, input) => input.put(&mut field_service_info),
+                    Entry::Field(8, input) => input.option(&mut field_contact_info),
+                    Entry::Field(9, input) => input.option(&mut field_opportunity_id),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AccountInfo {
+            id: required(field_id)?,
+            external_account_id: field_external_account_id,
+            main_number: field_main_number,
+            status: required(field_status)?,
+            billing_active: field_billing_active,
+            company_name: field_company_name,
+            company_address: field_company_address,
+            service_info: required(field_service_info)?,
+            contact_info: field_contact_info,
+            opportunity_id: field_opportunity_id,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for AccountInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AccountInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AccountInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_id = None;
-                let mut field_external_account_id = None;
-                let mut field_main_number = None;
-                let mut field_status = None;
-                let mut field_billing_active = None;
-                let mut field_company_name = None;
-                let mut field_company_address = None;
-                let mut field_service_info = None;
-                let mut field_contact_info = None;
-                let mut field_opportunity_id = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "externalAccountId",
-                        "mainNumber",
-                        "status",
-                        "billingActive",
-                        "companyName",
-                        "companyAddress",
-                        "serviceInfo",
-                        "contactInfo",
-                        "opportunityId",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_external_account_id),
-                        2 => set_slot(&mut map, &mut field_main_number),
-                        3 => set_slot_as(&mut map, &mut field_status, text),
-                        4 => set_slot(&mut map, &mut field_billing_active),
-                        5 => set_slot(&mut map, &mut field_company_name),
-                        6 => set_slot(&mut map, &mut field_company_address),
-                        7 => set_slot(&mut map, &mut field_service_info),
-                        8 => set_slot(&mut map, &mut field_contact_info),
-                        9 => set_slot(&mut map, &mut field_opportunity_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AccountInfo {
-                    id: required(field_id, "id")?,
-                    external_account_id: field_external_account_id.unwrap_or_default(),
-                    main_number: field_main_number.unwrap_or_default(),
-                    status: required(field_status, "status")?,
-                    billing_active: field_billing_active.unwrap_or_default(),
-                    company_name: field_company_name.unwrap_or_default(),
-                    company_address: field_company_address.unwrap_or_default(),
-                    service_info: required(field_service_info, "serviceInfo")?,
-                    contact_info: field_contact_info.unwrap_or_default(),
-                    opportunity_id: field_opportunity_id.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AccountInfo {

@@ -72,51 +72,58 @@ impl serde::Serialize for AccountLimitsInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AccountLimitsInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AccountLimitsInfo",
+            names: &[
+                "freeSoftPhoneLinesPerExtension",
+                "meetingSize",
+                "cloudRecordingStorage",
+                "maxMonitoredExtensionsPerUser",
+                "maxExtensionNumberLength",
+                "siteCodeLength",
+                "shortExtensionNumberLength",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::AccountLimitsInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => {
+                        input.option(&mut value.free_soft_phone_lines_per_extension)
+                    }
+                    Entry::Field(1, input) => input.option(&mut value.meeting_size),
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.cloud_recording_storage)
+                    }
+                    Entry::Field(3, input) => {
+                        input.option(&mut value.max_monitored_extensions_per_user)
+                    }
+                    Entry::Field(4, input) => {
+                        input.option(&mut value.max_extension_number_length)
+                    }
+                    Entry::Field(5, input) => input.option(&mut value.site_code_length),
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.short_extension_number_length)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for AccountLimitsInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AccountLimitsInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AccountLimitsInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::AccountLimitsInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "freeSoftPhoneLinesPerExtension",
-                        "meetingSize",
-                        "cloudRecordingStorage",
-                        "maxMonitoredExtensionsPerUser",
-                        "maxExtensionNumberLength",
-                        "siteCodeLength",
-                        "shortExtensionNumberLength",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => {
-                            set(&mut map, &mut value.free_soft_phone_lines_per_extension)
-                        }
-                        1 => set(&mut map, &mut value.meeting_size),
-                        2 => set(&mut map, &mut value.cloud_recording_storage),
-                        3 => set(&mut map, &mut value.max_monitored_extensions_per_user),
-                        4 => set(&mut map, &mut value.max_extension_number_length),
-                        5 => set(&mut map, &mut value.site_code_length),
-                        6 => set(&mut map, &mut value.short_extension_number_length),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AccountLimitsInfo {

@@ -100,108 +100,100 @@ impl serde::Serialize for AccountPhoneNumberInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AccountPhoneNumberInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, Set, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AccountPhoneNumberInfo",
+            names: &[
+                "activationStatus",
+                "id",
+                "phoneNumber",
+                "type",
+                "tollType",
+                "usageType",
+                "byocNumber",
+                "mobileNumber",
+                "hotDeskNumber",
+                "contactCenterProvider",
+                "status",
+                "callerIdName",
+                "label",
+                "primary",
+                "extension",
+                "providerId",
+            ],
+            required: &[1, 2, 4, 5, 10],
+            keep: false,
+        };
+        let mut field_activation_status = None;
+        let mut field_id = None;
+        let mut field_phone_number = None;
+        let mut field_type_ = sdkgen_runtime::Nullable::Absent;
+        let mut field_toll_type = None;
+        let mut field_usage_type = None;
+        let mut field_byoc_number = None;
+        let mut field_mobile_number = None;
+        let mut field_hot_desk_number = None;
+        let mut field_contact_center_provider = None;
+        let mut field_status = None;
+        let mut field_caller_id_name = None;
+        let mut field_label = None;
+        let mut field_primary = None;
+        let mut field_extension = None;
+        let mut field_provider_id = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_activation_status),
+                    Entry::Field(1, input) => input.put(&mut field_id),
+                    Entry::Field(2, input) => input.put(&mut field_phone_number),
+                    Entry::Field(3, input) => input.put(&mut Set(&mut field_type_)),
+                    Entry::Field(4, input) => input.put(&mut field_toll_type),
+                    Entry::Field(5, input) => input.put(&mut field_usage_type),
+                    Entry::Field(6, input) => input.option(&mut field_byoc_number),
+                    Entry::Field(7, input) => input.option(&mut field_mobile_number),
+                    Entry::Field(8, input) => input.option(&mut field_hot_desk_number),
+                    Entry::Field(9, input) => {
+                        input.option(&mut field_contact_center_provider)
+                    }
+                    Entry::Field(10, input) => input.put(&mut field_status),
+                    Entry::Field(11, input) => input.option(&mut field_caller_id_name),
+                    Entry::Field(12, input) => input.option(&mut field_label),
+                    Entry::Field(13, input) => input.option(&mut field_primary),
+                    Entry::Field(14, input) => input.option(&mut field_extension),
+                    Entry::Field(15, input) => input.option(&mut field_provider_id),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AccountPhoneNumberInfo {
+            activation_status: field_activation_status,
+            id: required(field_id)?,
+            phone_number: required(field_phone_number)?,
+            type_: field_type_,
+            toll_type: required(field_toll_type)?,
+            usage_type: required(field_usage_type)?,
+            byoc_number: field_byoc_number,
+            mobile_number: field_mobile_number,
+            hot_desk_number: field_hot_desk_number,
+            contact_center_provider: field_contact_center_provider,
+            status: required(field_status)?,
+            caller_id_name: field_caller_id_name,
+            label: field_label,
+            primary: field_primary,
+            extension: field_extension,
+            provider_id: field_provider_id,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for AccountPhoneNumberInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AccountPhoneNumberInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AccountPhoneNumberInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
-                };
-                let mut field_activation_status = None;
-                let mut field_id = None;
-                let mut field_phone_number = None;
-                let mut field_type_ = None;
-                let mut field_toll_type = None;
-                let mut field_usage_type = None;
-                let mut field_byoc_number = None;
-                let mut field_mobile_number = None;
-                let mut field_hot_desk_number = None;
-                let mut field_contact_center_provider = None;
-                let mut field_status = None;
-                let mut field_caller_id_name = None;
-                let mut field_label = None;
-                let mut field_primary = None;
-                let mut field_extension = None;
-                let mut field_provider_id = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "activationStatus",
-                        "id",
-                        "phoneNumber",
-                        "type",
-                        "tollType",
-                        "usageType",
-                        "byocNumber",
-                        "mobileNumber",
-                        "hotDeskNumber",
-                        "contactCenterProvider",
-                        "status",
-                        "callerIdName",
-                        "label",
-                        "primary",
-                        "extension",
-                        "providerId",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_activation_status,
-                                optional_text,
-                            )
-                        }
-                        1 => set_slot(&mut map, &mut field_id),
-                        2 => set_slot(&mut map, &mut field_phone_number),
-                        3 => set_slot(&mut map, &mut field_type_),
-                        4 => set_slot_as(&mut map, &mut field_toll_type, text),
-                        5 => set_slot_as(&mut map, &mut field_usage_type, text),
-                        6 => set_slot(&mut map, &mut field_byoc_number),
-                        7 => set_slot(&mut map, &mut field_mobile_number),
-                        8 => set_slot(&mut map, &mut field_hot_desk_number),
-                        9 => set_slot(&mut map, &mut field_contact_center_provider),
-                        10 => set_slot_as(&mut map, &mut field_status, text),
-                        11 => set_slot(&mut map, &mut field_caller_id_name),
-                        12 => set_slot(&mut map, &mut field_label),
-                        13 => set_slot(&mut map, &mut field_primary),
-                        14 => set_slot(&mut map, &mut field_extension),
-                        15 => set_slot(&mut map, &mut field_provider_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AccountPhoneNumberInfo {
-                    activation_status: field_activation_status.unwrap_or_default(),
-                    id: required(field_id, "id")?,
-                    phone_number: required(field_phone_number, "phoneNumber")?,
-                    type_: field_type_.unwrap_or_default(),
-                    toll_type: required(field_toll_type, "tollType")?,
-                    usage_type: required(field_usage_type, "usageType")?,
-                    byoc_number: field_byoc_number.unwrap_or_default(),
-                    mobile_number: field_mobile_number.unwrap_or_default(),
-                    hot_desk_number: field_hot_desk_number.unwrap_or_default(),
-                    contact_center_provider: field_contact_center_provider
-                        .unwrap_or_default(),
-                    status: required(field_status, "status")?,
-                    caller_id_name: field_caller_id_name.unwrap_or_default(),
-                    label: field_label.unwrap_or_default(),
-                    primary: field_primary.unwrap_or_default(),
-                    extension: field_extension.unwrap_or_default(),
-                    provider_id: field_provider_id.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AccountPhoneNumberInfo {

@@ -29,38 +29,39 @@ impl serde::Serialize for AccountPhoneNumberInfoExtension {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AccountPhoneNumberInfoExtension {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AccountPhoneNumberInfoExtension",
+            names: &["id", "extensionNumber"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_extension_number = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.option(&mut field_extension_number),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AccountPhoneNumberInfoExtension {
+            id: required(field_id)?,
+            extension_number: field_extension_number,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for AccountPhoneNumberInfoExtension {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AccountPhoneNumberInfoExtension;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AccountPhoneNumberInfoExtension")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_id = None;
-                let mut field_extension_number = None;
-                let mut keys = FieldKeys::new(&["id", "extensionNumber"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_extension_number),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AccountPhoneNumberInfoExtension {
-                    id: required(field_id, "id")?,
-                    extension_number: field_extension_number.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AccountPhoneNumberInfoExtension {

@@ -23,38 +23,39 @@ impl serde::Serialize for AccountPhoneNumberList {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AccountPhoneNumberList {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AccountPhoneNumberList",
+            names: &["records", "paging"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_records = None;
+        let mut field_paging = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_records),
+                    Entry::Field(1, input) => input.put(&mut field_paging),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AccountPhoneNumberList {
+            records: required(field_records)?,
+            paging: required(field_paging)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for AccountPhoneNumberList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AccountPhoneNumberList;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AccountPhoneNumberList")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_records = None;
-                let mut field_paging = None;
-                let mut keys = FieldKeys::new(&["records", "paging"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_records),
-                        1 => set_slot(&mut map, &mut field_paging),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AccountPhoneNumberList {
-                    records: required(field_records, "records")?,
-                    paging: required(field_paging, "paging")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AccountPhoneNumberList {

@@ -49,61 +49,59 @@ impl serde::Serialize for AccountRegionalSettingRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AccountRegionalSettingRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AccountRegionalSettingRequest",
+            names: &[
+                "homeCountry",
+                "timezone",
+                "language",
+                "greetingLanguage",
+                "formattingLocale",
+                "timeFormat",
+            ],
+            required: &[1],
+            keep: false,
+        };
+        let mut field_home_country = None;
+        let mut field_timezone = None;
+        let mut field_language = None;
+        let mut field_greeting_language = None;
+        let mut field_formatting_locale = None;
+        let mut field_time_format = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_home_country),
+                    Entry::Field(1, input) => input.put(&mut field_timezone),
+                    Entry::Field(2, input) => input.option(&mut field_language),
+                    Entry::Field(3, input) => input.option(&mut field_greeting_language),
+                    Entry::Field(4, input) => input.option(&mut field_formatting_locale),
+                    Entry::Field(5, input) => input.option(&mut field_time_format),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AccountRegionalSettingRequest {
+            home_country: field_home_country,
+            timezone: required(field_timezone)?,
+            language: field_language,
+            greeting_language: field_greeting_language,
+            formatting_locale: field_formatting_locale,
+            time_format: field_time_format,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for AccountRegionalSettingRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AccountRegionalSettingRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AccountRegionalSettingRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, FieldKeys,
-                };
-                let mut field_home_country = None;
-                let mut field_timezone = None;
-                let mut field_language = None;
-                let mut field_greeting_language = None;
-                let mut field_formatting_locale = None;
-                let mut field_time_format = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "homeCountry",
-                        "timezone",
-                        "language",
-                        "greetingLanguage",
-                        "formattingLocale",
-                        "timeFormat",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_home_country),
-                        1 => set_slot(&mut map, &mut field_timezone),
-                        2 => set_slot(&mut map, &mut field_language),
-                        3 => set_slot(&mut map, &mut field_greeting_language),
-                        4 => set_slot(&mut map, &mut field_formatting_locale),
-                        5 => set_slot_as(&mut map, &mut field_time_format, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AccountRegionalSettingRequest {
-                    home_country: field_home_country.unwrap_or_default(),
-                    timezone: required(field_timezone, "timezone")?,
-                    language: field_language.unwrap_or_default(),
-                    greeting_language: field_greeting_language.unwrap_or_default(),
-                    formatting_locale: field_formatting_locale.unwrap_or_default(),
-                    time_format: field_time_format.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AccountRegionalSettingRequest {

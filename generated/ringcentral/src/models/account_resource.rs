@@ -36,46 +36,45 @@ impl serde::Serialize for AccountResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AccountResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AccountResource",
+            names: &["companyName", "federatedName", "id", "mainNumber"],
+            required: &[2],
+            keep: false,
+        };
+        let mut field_company_name = None;
+        let mut field_federated_name = None;
+        let mut field_id = None;
+        let mut field_main_number = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_company_name),
+                    Entry::Field(1, input) => input.option(&mut field_federated_name),
+                    Entry::Field(2, input) => input.put(&mut field_id),
+                    Entry::Field(3, input) => input.option(&mut field_main_number),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AccountResource {
+            company_name: field_company_name,
+            federated_name: field_federated_name,
+            id: required(field_id)?,
+            main_number: field_main_number,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for AccountResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AccountResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AccountResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_company_name = None;
-                let mut field_federated_name = None;
-                let mut field_id = None;
-                let mut field_main_number = None;
-                let mut keys = FieldKeys::new(
-                    &["companyName", "federatedName", "id", "mainNumber"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_company_name),
-                        1 => set_slot(&mut map, &mut field_federated_name),
-                        2 => set_slot(&mut map, &mut field_id),
-                        3 => set_slot(&mut map, &mut field_main_number),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AccountResource {
-                    company_name: field_company_name.unwrap_or_default(),
-                    federated_name: field_federated_name.unwrap_or_default(),
-                    id: required(field_id, "id")?,
-                    main_number: field_main_number.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AccountResource {

@@ -61,55 +61,56 @@ impl serde::Serialize for AccountServiceInfoRequest {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AccountServiceInfoRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AccountServiceInfoRequest",
+            names: &[
+                "uri",
+                "servicePlanName",
+                "brand",
+                "contractedCountry",
+                "servicePlan",
+                "targetServicePlan",
+                "billingPlan",
+                "serviceFeatures",
+                "limits",
+                "package",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::AccountServiceInfoRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.uri),
+                    Entry::Field(1, input) => input.option(&mut value.service_plan_name),
+                    Entry::Field(2, input) => input.option(&mut value.brand),
+                    Entry::Field(3, input) => input.option(&mut value.contracted_country),
+                    Entry::Field(4, input) => input.option(&mut value.service_plan),
+                    Entry::Field(5, input) => {
+                        input.option(&mut value.target_service_plan)
+                    }
+                    Entry::Field(6, input) => input.option(&mut value.billing_plan),
+                    Entry::Field(7, input) => input.option(&mut value.service_features),
+                    Entry::Field(8, input) => input.option(&mut value.limits),
+                    Entry::Field(9, input) => input.option(&mut value.package),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for AccountServiceInfoRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AccountServiceInfoRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AccountServiceInfoRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::AccountServiceInfoRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "uri",
-                        "servicePlanName",
-                        "brand",
-                        "contractedCountry",
-                        "servicePlan",
-                        "targetServicePlan",
-                        "billingPlan",
-                        "serviceFeatures",
-                        "limits",
-                        "package",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.uri),
-                        1 => set(&mut map, &mut value.service_plan_name),
-                        2 => set(&mut map, &mut value.brand),
-                        3 => set(&mut map, &mut value.contracted_country),
-                        4 => set(&mut map, &mut value.service_plan),
-                        5 => set(&mut map, &mut value.target_service_plan),
-                        6 => set(&mut map, &mut value.billing_plan),
-                        7 => set(&mut map, &mut value.service_features),
-                        8 => set(&mut map, &mut value.limits),
-                        9 => set(&mut map, &mut value.package),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for AccountServiceInfoRequest {

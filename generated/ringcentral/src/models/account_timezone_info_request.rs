@@ -35,3 +35,11 @@ impl<'de> serde::Deserialize<'de> for AccountTimezoneInfoRequest {
         Ok(sdkgen_runtime::union::untagged(value, candidates, Self::Unknown))
     }
 }
+#[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AccountTimezoneInfoRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        sdkgen_runtime::decode::via_value(input)
+    }
+}

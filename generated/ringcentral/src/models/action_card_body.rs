@@ -31,38 +31,37 @@ impl serde::Serialize for ActionCardBody {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ActionCardBody {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ActionCardBody",
+            names: &["type", "id", "isMultiline", "placeholder"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ActionCardBody::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.type_),
+                    Entry::Field(1, input) => input.option(&mut value.id),
+                    Entry::Field(2, input) => input.option(&mut value.is_multiline),
+                    Entry::Field(3, input) => input.option(&mut value.placeholder),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ActionCardBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ActionCardBody;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ActionCardBody")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ActionCardBody::default();
-                let mut keys = FieldKeys::new(
-                    &["type", "id", "isMultiline", "placeholder"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.type_, optional_text),
-                        1 => set(&mut map, &mut value.id),
-                        2 => set(&mut map, &mut value.is_multiline),
-                        3 => set(&mut map, &mut value.placeholder),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ActionCardBody {

@@ -90,69 +90,70 @@ impl serde::Serialize for ActiveCallInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ActiveCallInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ActiveCallInfo",
+            names: &[
+                "id",
+                "direction",
+                "queueCall",
+                "from",
+                "fromName",
+                "to",
+                "toName",
+                "startTime",
+                "telephonyStatus",
+                "sipData",
+                "sessionId",
+                "telephonySessionId",
+                "onBehalfOf",
+                "partyId",
+                "terminationType",
+                "callInfo",
+                "appearanceInfo",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ActiveCallInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.direction),
+                    Entry::Field(2, input) => input.option(&mut value.queue_call),
+                    Entry::Field(3, input) => input.option(&mut value.from),
+                    Entry::Field(4, input) => input.option(&mut value.from_name),
+                    Entry::Field(5, input) => input.option(&mut value.to),
+                    Entry::Field(6, input) => input.option(&mut value.to_name),
+                    Entry::Field(7, input) => input.option(&mut value.start_time),
+                    Entry::Field(8, input) => input.option(&mut value.telephony_status),
+                    Entry::Field(9, input) => input.option(&mut value.sip_data),
+                    Entry::Field(10, input) => input.option(&mut value.session_id),
+                    Entry::Field(11, input) => {
+                        input.option(&mut value.telephony_session_id)
+                    }
+                    Entry::Field(12, input) => input.option(&mut value.on_behalf_of),
+                    Entry::Field(13, input) => input.option(&mut value.party_id),
+                    Entry::Field(14, input) => input.option(&mut value.termination_type),
+                    Entry::Field(15, input) => input.option(&mut value.call_info),
+                    Entry::Field(16, input) => input.option(&mut value.appearance_info),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ActiveCallInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ActiveCallInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ActiveCallInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ActiveCallInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "direction",
-                        "queueCall",
-                        "from",
-                        "fromName",
-                        "to",
-                        "toName",
-                        "startTime",
-                        "telephonyStatus",
-                        "sipData",
-                        "sessionId",
-                        "telephonySessionId",
-                        "onBehalfOf",
-                        "partyId",
-                        "terminationType",
-                        "callInfo",
-                        "appearanceInfo",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set_as(&mut map, &mut value.direction, optional_text),
-                        2 => set(&mut map, &mut value.queue_call),
-                        3 => set(&mut map, &mut value.from),
-                        4 => set(&mut map, &mut value.from_name),
-                        5 => set(&mut map, &mut value.to),
-                        6 => set(&mut map, &mut value.to_name),
-                        7 => set(&mut map, &mut value.start_time),
-                        8 => set_as(&mut map, &mut value.telephony_status, optional_text),
-                        9 => set(&mut map, &mut value.sip_data),
-                        10 => set(&mut map, &mut value.session_id),
-                        11 => set(&mut map, &mut value.telephony_session_id),
-                        12 => set(&mut map, &mut value.on_behalf_of),
-                        13 => set(&mut map, &mut value.party_id),
-                        14 => set(&mut map, &mut value.termination_type),
-                        15 => set(&mut map, &mut value.call_info),
-                        16 => set(&mut map, &mut value.appearance_info),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ActiveCallInfo {

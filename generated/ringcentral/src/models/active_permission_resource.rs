@@ -27,37 +27,36 @@ impl serde::Serialize for ActivePermissionResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ActivePermissionResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ActivePermissionResource",
+            names: &["permission", "effectiveRole", "scopes"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ActivePermissionResource::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.permission),
+                    Entry::Field(1, input) => input.option(&mut value.effective_role),
+                    Entry::Field(2, input) => input.option(&mut value.scopes),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ActivePermissionResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ActivePermissionResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ActivePermissionResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text_list, FieldKeys};
-                let mut value = crate::models::ActivePermissionResource::default();
-                let mut keys = FieldKeys::new(
-                    &["permission", "effectiveRole", "scopes"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.permission),
-                        1 => set(&mut map, &mut value.effective_role),
-                        2 => set_as(&mut map, &mut value.scopes, optional_text_list),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ActivePermissionResource {

@@ -53,51 +53,50 @@ impl serde::Serialize for AdaptiveCardColumnItemInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AdaptiveCardColumnItemInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AdaptiveCardColumnItemInfo",
+            names: &[
+                "type",
+                "url",
+                "size",
+                "style",
+                "wrap",
+                "spacing",
+                "text",
+                "isSubtle",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::AdaptiveCardColumnItemInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.type_),
+                    Entry::Field(1, input) => input.option(&mut value.url),
+                    Entry::Field(2, input) => input.option(&mut value.size),
+                    Entry::Field(3, input) => input.option(&mut value.style),
+                    Entry::Field(4, input) => input.option(&mut value.wrap),
+                    Entry::Field(5, input) => input.option(&mut value.spacing),
+                    Entry::Field(6, input) => input.option(&mut value.text),
+                    Entry::Field(7, input) => input.option(&mut value.is_subtle),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for AdaptiveCardColumnItemInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AdaptiveCardColumnItemInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AdaptiveCardColumnItemInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::AdaptiveCardColumnItemInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "type",
-                        "url",
-                        "size",
-                        "style",
-                        "wrap",
-                        "spacing",
-                        "text",
-                        "isSubtle",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.type_),
-                        1 => set(&mut map, &mut value.url),
-                        2 => set(&mut map, &mut value.size),
-                        3 => set(&mut map, &mut value.style),
-                        4 => set(&mut map, &mut value.wrap),
-                        5 => set(&mut map, &mut value.spacing),
-                        6 => set(&mut map, &mut value.text),
-                        7 => set(&mut map, &mut value.is_subtle),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AdaptiveCardColumnItemInfo {

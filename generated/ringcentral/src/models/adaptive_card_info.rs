@@ -96,75 +96,70 @@ impl serde::Serialize for AdaptiveCardInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AdaptiveCardInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AdaptiveCardInfo",
+            names: &[
+                "id",
+                "creationTime",
+                "lastModifiedTime",
+                "$schema",
+                "type",
+                "version",
+                "creator",
+                "chatIds",
+                "body",
+                "actions",
+                "selectAction",
+                "fallbackText",
+                "backgroundImage",
+                "minHeight",
+                "speak",
+                "lang",
+                "verticalContentAlignment",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::AdaptiveCardInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.creation_time),
+                    Entry::Field(2, input) => input.option(&mut value.last_modified_time),
+                    Entry::Field(3, input) => input.option(&mut value.schema),
+                    Entry::Field(4, input) => input.option(&mut value.type_),
+                    Entry::Field(5, input) => input.option(&mut value.version),
+                    Entry::Field(6, input) => input.option(&mut value.creator),
+                    Entry::Field(7, input) => input.option(&mut value.chat_ids),
+                    Entry::Field(8, input) => input.option(&mut value.body),
+                    Entry::Field(9, input) => input.option(&mut value.actions),
+                    Entry::Field(10, input) => input.option(&mut value.select_action),
+                    Entry::Field(11, input) => input.option(&mut value.fallback_text),
+                    Entry::Field(12, input) => input.option(&mut value.background_image),
+                    Entry::Field(13, input) => input.option(&mut value.min_height),
+                    Entry::Field(14, input) => input.option(&mut value.speak),
+                    Entry::Field(15, input) => input.option(&mut value.lang),
+                    Entry::Field(16, input) => {
+                        input.option(&mut value.vertical_content_alignment)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for AdaptiveCardInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AdaptiveCardInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AdaptiveCardInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::AdaptiveCardInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "creationTime",
-                        "lastModifiedTime",
-                        "$schema",
-                        "type",
-                        "version",
-                        "creator",
-                        "chatIds",
-                        "body",
-                        "actions",
-                        "selectAction",
-                        "fallbackText",
-                        "backgroundImage",
-                        "minHeight",
-                        "speak",
-                        "lang",
-                        "verticalContentAlignment",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.creation_time),
-                        2 => set(&mut map, &mut value.last_modified_time),
-                        3 => set(&mut map, &mut value.schema),
-                        4 => set_as(&mut map, &mut value.type_, optional_text),
-                        5 => set(&mut map, &mut value.version),
-                        6 => set(&mut map, &mut value.creator),
-                        7 => set(&mut map, &mut value.chat_ids),
-                        8 => set(&mut map, &mut value.body),
-                        9 => set(&mut map, &mut value.actions),
-                        10 => set(&mut map, &mut value.select_action),
-                        11 => set(&mut map, &mut value.fallback_text),
-                        12 => set(&mut map, &mut value.background_image),
-                        13 => set(&mut map, &mut value.min_height),
-                        14 => set(&mut map, &mut value.speak),
-                        15 => set_as(&mut map, &mut value.lang, optional_text),
-                        16 => {
-                            set_as(
-                                &mut map,
-                                &mut value.vertical_content_alignment,
-                                optional_text,
-                            )
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AdaptiveCardInfo {

@@ -29,3 +29,10 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardInfoBackgroundImage {
         Ok(sdkgen_runtime::union::untagged(value, candidates, Self::Unknown))
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AdaptiveCardInfoBackgroundImage {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        sdkgen_runtime::decode::via_value(input)
+    }
+}

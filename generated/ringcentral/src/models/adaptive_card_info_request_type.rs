@@ -50,6 +50,13 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardInfoRequestType {
         String::deserialize(deserializer).map(Self::from)
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AdaptiveCardInfoRequestType {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        input.decode::<String>().map(Self::from)
+    }
+}
 impl sdkgen_runtime::ParamValue for AdaptiveCardInfoRequestType {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());

@@ -76,88 +76,81 @@ impl serde::Serialize for AdaptiveCardRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AdaptiveCardRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AdaptiveCardRequest",
+            names: &[
+                "type",
+                "version",
+                "body",
+                "actions",
+                "selectAction",
+                "fallbackText",
+                "backgroundImage",
+                "minHeight",
+                "speak",
+                "lang",
+                "verticalContentAlignment",
+            ],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_type_ = None;
+        let mut field_version = None;
+        let mut field_body = None;
+        let mut field_actions = None;
+        let mut field_select_action = None;
+        let mut field_fallback_text = None;
+        let mut field_background_image = None;
+        let mut field_min_height = None;
+        let mut field_speak = None;
+        let mut field_lang = None;
+        let mut field_vertical_content_alignment = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_type_),
+                    Entry::Field(1, input) => input.put(&mut field_version),
+                    Entry::Field(2, input) => input.option(&mut field_body),
+                    Entry::Field(3, input) => input.option(&mut field_actions),
+                    Entry::Field(4, input) => input.option(&mut field_select_action),
+                    Entry::Field(5, input) => input.option(&mut field_fallback_text),
+                    Entry::Field(6, input) => input.option(&mut field_background_image),
+                    Entry::Field(7, input) => input.option(&mut field_min_height),
+                    Entry::Field(8, input) => input.option(&mut field_speak),
+                    Entry::Field(9, input) => input.option(&mut field_lang),
+                    Entry::Field(10, input) => {
+                        input.option(&mut field_vertical_content_alignment)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AdaptiveCardRequest {
+            type_: required(field_type_)?,
+            version: required(field_version)?,
+            body: field_body,
+            actions: field_actions,
+            select_action: field_select_action,
+            fallback_text: field_fallback_text,
+            background_image: field_background_image,
+            min_height: field_min_height,
+            speak: field_speak,
+            lang: field_lang,
+            vertical_content_alignment: field_vertical_content_alignment,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for AdaptiveCardRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AdaptiveCardRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AdaptiveCardRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
-                };
-                let mut field_type_ = None;
-                let mut field_version = None;
-                let mut field_body = None;
-                let mut field_actions = None;
-                let mut field_select_action = None;
-                let mut field_fallback_text = None;
-                let mut field_background_image = None;
-                let mut field_min_height = None;
-                let mut field_speak = None;
-                let mut field_lang = None;
-                let mut field_vertical_content_alignment = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "type",
-                        "version",
-                        "body",
-                        "actions",
-                        "selectAction",
-                        "fallbackText",
-                        "backgroundImage",
-                        "minHeight",
-                        "speak",
-                        "lang",
-                        "verticalContentAlignment",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_type_, text),
-                        1 => set_slot(&mut map, &mut field_version),
-                        2 => set_slot(&mut map, &mut field_body),
-                        3 => set_slot(&mut map, &mut field_actions),
-                        4 => set_slot(&mut map, &mut field_select_action),
-                        5 => set_slot(&mut map, &mut field_fallback_text),
-                        6 => set_slot(&mut map, &mut field_background_image),
-                        7 => set_slot(&mut map, &mut field_min_height),
-                        8 => set_slot(&mut map, &mut field_speak),
-                        9 => set_slot_as(&mut map, &mut field_lang, optional_text),
-                        10 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_vertical_content_alignment,
-                                optional_text,
-                            )
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AdaptiveCardRequest {
-                    type_: required(field_type_, "type")?,
-                    version: required(field_version, "version")?,
-                    body: field_body.unwrap_or_default(),
-                    actions: field_actions.unwrap_or_default(),
-                    select_action: field_select_action.unwrap_or_default(),
-                    fallback_text: field_fallback_text.unwrap_or_default(),
-                    background_image: field_background_image.unwrap_or_default(),
-                    min_height: field_min_height.unwrap_or_default(),
-                    speak: field_speak.unwrap_or_default(),
-                    lang: field_lang.unwrap_or_default(),
-                    vertical_content_alignment: field_vertical_content_alignment
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AdaptiveCardRequest {

@@ -54,51 +54,50 @@ impl serde::Serialize for AdaptiveCardShortInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AdaptiveCardShortInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AdaptiveCardShortInfo",
+            names: &[
+                "id",
+                "creationTime",
+                "lastModifiedTime",
+                "$schema",
+                "type",
+                "version",
+                "creator",
+                "chatIds",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::AdaptiveCardShortInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.creation_time),
+                    Entry::Field(2, input) => input.option(&mut value.last_modified_time),
+                    Entry::Field(3, input) => input.option(&mut value.schema),
+                    Entry::Field(4, input) => input.option(&mut value.type_),
+                    Entry::Field(5, input) => input.option(&mut value.version),
+                    Entry::Field(6, input) => input.option(&mut value.creator),
+                    Entry::Field(7, input) => input.option(&mut value.chat_ids),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for AdaptiveCardShortInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AdaptiveCardShortInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AdaptiveCardShortInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::AdaptiveCardShortInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "creationTime",
-                        "lastModifiedTime",
-                        "$schema",
-                        "type",
-                        "version",
-                        "creator",
-                        "chatIds",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.creation_time),
-                        2 => set(&mut map, &mut value.last_modified_time),
-                        3 => set(&mut map, &mut value.schema),
-                        4 => set_as(&mut map, &mut value.type_, optional_text),
-                        5 => set(&mut map, &mut value.version),
-                        6 => set(&mut map, &mut value.creator),
-                        7 => set(&mut map, &mut value.chat_ids),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AdaptiveCardShortInfo {

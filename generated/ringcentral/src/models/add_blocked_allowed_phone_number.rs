@@ -31,35 +31,37 @@ impl serde::Serialize for AddBlockedAllowedPhoneNumber {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AddBlockedAllowedPhoneNumber {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AddBlockedAllowedPhoneNumber",
+            names: &["phoneNumber", "label", "status"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::AddBlockedAllowedPhoneNumber::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.phone_number),
+                    Entry::Field(1, input) => input.option(&mut value.label),
+                    Entry::Field(2, input) => input.option(&mut value.status),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for AddBlockedAllowedPhoneNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AddBlockedAllowedPhoneNumber;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AddBlockedAllowedPhoneNumber")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::AddBlockedAllowedPhoneNumber::default();
-                let mut keys = FieldKeys::new(&["phoneNumber", "label", "status"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.phone_number),
-                        1 => set(&mut map, &mut value.label),
-                        2 => set_as(&mut map, &mut value.status, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for AddBlockedAllowedPhoneNumber {

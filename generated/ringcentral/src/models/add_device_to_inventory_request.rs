@@ -28,43 +28,43 @@ impl serde::Serialize for AddDeviceToInventoryRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AddDeviceToInventoryRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AddDeviceToInventoryRequest",
+            names: &["type", "quantity", "site"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_type_ = None;
+        let mut field_quantity = None;
+        let mut field_site = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_type_),
+                    Entry::Field(1, input) => input.put(&mut field_quantity),
+                    Entry::Field(2, input) => input.option(&mut field_site),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AddDeviceToInventoryRequest {
+            type_: required(field_type_)?,
+            quantity: required(field_quantity)?,
+            site: field_site,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for AddDeviceToInventoryRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AddDeviceToInventoryRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AddDeviceToInventoryRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_type_ = None;
-                let mut field_quantity = None;
-                let mut field_site = None;
-                let mut keys = FieldKeys::new(&["type", "quantity", "site"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_type_, text),
-                        1 => set_slot(&mut map, &mut field_quantity),
-                        2 => set_slot(&mut map, &mut field_site),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AddDeviceToInventoryRequest {
-                    type_: required(field_type_, "type")?,
-                    quantity: required(field_quantity, "quantity")?,
-                    site: field_site.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for AddDeviceToInventoryRequest {

@@ -23,38 +23,39 @@ impl serde::Serialize for AddDeviceToInventoryResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AddDeviceToInventoryResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AddDeviceToInventoryResponse",
+            names: &["devices", "site"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_devices = None;
+        let mut field_site = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_devices),
+                    Entry::Field(1, input) => input.put(&mut field_site),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AddDeviceToInventoryResponse {
+            devices: required(field_devices)?,
+            site: required(field_site)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for AddDeviceToInventoryResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AddDeviceToInventoryResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AddDeviceToInventoryResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_devices = None;
-                let mut field_site = None;
-                let mut keys = FieldKeys::new(&["devices", "site"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_devices),
-                        1 => set_slot(&mut map, &mut field_site),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AddDeviceToInventoryResponse {
-                    devices: required(field_devices, "devices")?,
-                    site: required(field_site, "site")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AddDeviceToInventoryResponse {

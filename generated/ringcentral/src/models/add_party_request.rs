@@ -23,38 +23,40 @@ impl serde::Serialize for AddPartyRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AddPartyRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AddPartyRequest",
+            names: &["sessionId", "partyId"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_session_id = None;
+        let mut field_party_id = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_session_id),
+                    Entry::Field(1, input) => input.put(&mut field_party_id),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AddPartyRequest {
+            session_id: required(field_session_id)?,
+            party_id: required(field_party_id)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for AddPartyRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AddPartyRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AddPartyRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_session_id = None;
-                let mut field_party_id = None;
-                let mut keys = FieldKeys::new(&["sessionId", "partyId"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_session_id),
-                        1 => set_slot(&mut map, &mut field_party_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AddPartyRequest {
-                    session_id: required(field_session_id, "sessionId")?,
-                    party_id: required(field_party_id, "partyId")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AddPartyRequest {

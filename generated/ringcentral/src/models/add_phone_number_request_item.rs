@@ -38,54 +38,46 @@ impl serde::Serialize for AddPhoneNumberRequestItem {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AddPhoneNumberRequestItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AddPhoneNumberRequestItem",
+            names: &["phoneNumber", "usageType", "activationStatus", "providerId"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_phone_number = None;
+        let mut field_usage_type = None;
+        let mut field_activation_status = None;
+        let mut field_provider_id = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_phone_number),
+                    Entry::Field(1, input) => input.put(&mut field_usage_type),
+                    Entry::Field(2, input) => input.option(&mut field_activation_status),
+                    Entry::Field(3, input) => input.option(&mut field_provider_id),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AddPhoneNumberRequestItem {
+            phone_number: required(field_phone_number)?,
+            usage_type: required(field_usage_type)?,
+            activation_status: field_activation_status,
+            provider_id: field_provider_id,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for AddPhoneNumberRequestItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AddPhoneNumberRequestItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AddPhoneNumberRequestItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
-                };
-                let mut field_phone_number = None;
-                let mut field_usage_type = None;
-                let mut field_activation_status = None;
-                let mut field_provider_id = None;
-                let mut keys = FieldKeys::new(
-                    &["phoneNumber", "usageType", "activationStatus", "providerId"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_phone_number),
-                        1 => set_slot_as(&mut map, &mut field_usage_type, text),
-                        2 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_activation_status,
-                                optional_text,
-                            )
-                        }
-                        3 => set_slot(&mut map, &mut field_provider_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AddPhoneNumberRequestItem {
-                    phone_number: required(field_phone_number, "phoneNumber")?,
-                    usage_type: required(field_usage_type, "usageType")?,
-                    activation_status: field_activation_status.unwrap_or_default(),
-                    provider_id: field_provider_id.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AddPhoneNumberRequestItem {

@@ -175,89 +175,88 @@ impl serde::Serialize for AddressBookBulkContactResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AddressBookBulkContactResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AddressBookBulkContactResource",
+            names: &[
+                "email",
+                "notes",
+                "company",
+                "firstName",
+                "lastName",
+                "jobTitle",
+                "birthday",
+                "webPage",
+                "middleName",
+                "nickName",
+                "email2",
+                "email3",
+                "homePhone",
+                "homePhone2",
+                "businessPhone",
+                "businessPhone2",
+                "mobilePhone",
+                "businessFax",
+                "companyPhone",
+                "assistantPhone",
+                "carPhone",
+                "otherPhone",
+                "otherFax",
+                "callbackPhone",
+                "businessAddress",
+                "homeAddress",
+                "otherAddress",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::AddressBookBulkContactResource::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.email),
+                    Entry::Field(1, input) => input.option(&mut value.notes),
+                    Entry::Field(2, input) => input.option(&mut value.company),
+                    Entry::Field(3, input) => input.option(&mut value.first_name),
+                    Entry::Field(4, input) => input.option(&mut value.last_name),
+                    Entry::Field(5, input) => input.option(&mut value.job_title),
+                    Entry::Field(6, input) => input.option(&mut value.birthday),
+                    Entry::Field(7, input) => input.option(&mut value.web_page),
+                    Entry::Field(8, input) => input.option(&mut value.middle_name),
+                    Entry::Field(9, input) => input.option(&mut value.nick_name),
+                    Entry::Field(10, input) => input.option(&mut value.email2),
+                    Entry::Field(11, input) => input.option(&mut value.email3),
+                    Entry::Field(12, input) => input.option(&mut value.home_phone),
+                    Entry::Field(13, input) => input.option(&mut value.home_phone2),
+                    Entry::Field(14, input) => input.option(&mut value.business_phone),
+                    Entry::Field(15, input) => input.option(&mut value.business_phone2),
+                    Entry::Field(16, input) => input.option(&mut value.mobile_phone),
+                    Entry::Field(17, input) => input.option(&mut value.business_fax),
+                    Entry::Field(18, input) => input.option(&mut value.company_phone),
+                    Entry::Field(19, input) => input.option(&mut value.assistant_phone),
+                    Entry::Field(20, input) => input.option(&mut value.car_phone),
+                    Entry::Field(21, input) => input.option(&mut value.other_phone),
+                    Entry::Field(22, input) => input.option(&mut value.other_fax),
+                    Entry::Field(23, input) => input.option(&mut value.callback_phone),
+                    Entry::Field(24, input) => input.option(&mut value.business_address),
+                    Entry::Field(25, input) => input.option(&mut value.home_address),
+                    Entry::Field(26, input) => input.option(&mut value.other_address),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for AddressBookBulkContactResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AddressBookBulkContactResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AddressBookBulkContactResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::AddressBookBulkContactResource::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "email",
-                        "notes",
-                        "company",
-                        "firstName",
-                        "lastName",
-                        "jobTitle",
-                        "birthday",
-                        "webPage",
-                        "middleName",
-                        "nickName",
-                        "email2",
-                        "email3",
-                        "homePhone",
-                        "homePhone2",
-                        "businessPhone",
-                        "businessPhone2",
-                        "mobilePhone",
-                        "businessFax",
-                        "companyPhone",
-                        "assistantPhone",
-                        "carPhone",
-                        "otherPhone",
-                        "otherFax",
-                        "callbackPhone",
-                        "businessAddress",
-                        "homeAddress",
-                        "otherAddress",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.email),
-                        1 => set(&mut map, &mut value.notes),
-                        2 => set(&mut map, &mut value.company),
-                        3 => set(&mut map, &mut value.first_name),
-                        4 => set(&mut map, &mut value.last_name),
-                        5 => set(&mut map, &mut value.job_title),
-                        6 => set(&mut map, &mut value.birthday),
-                        7 => set(&mut map, &mut value.web_page),
-                        8 => set(&mut map, &mut value.middle_name),
-                        9 => set(&mut map, &mut value.nick_name),
-                        10 => set(&mut map, &mut value.email2),
-                        11 => set(&mut map, &mut value.email3),
-                        12 => set(&mut map, &mut value.home_phone),
-                        13 => set(&mut map, &mut value.home_phone2),
-                        14 => set(&mut map, &mut value.business_phone),
-                        15 => set(&mut map, &mut value.business_phone2),
-                        16 => set(&mut map, &mut value.mobile_phone),
-                        17 => set(&mut map, &mut value.business_fax),
-                        18 => set(&mut map, &mut value.company_phone),
-                        19 => set(&mut map, &mut value.assistant_phone),
-                        20 => set(&mut map, &mut value.car_phone),
-                        21 => set(&mut map, &mut value.other_phone),
-                        22 => set(&mut map, &mut value.other_fax),
-                        23 => set(&mut map, &mut value.callback_phone),
-                        24 => set(&mut map, &mut value.business_address),
-                        25 => set(&mut map, &mut value.home_address),
-                        26 => set(&mut map, &mut value.other_address),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AddressBookBulkContactResource {

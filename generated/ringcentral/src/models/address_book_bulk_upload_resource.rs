@@ -23,38 +23,39 @@ impl serde::Serialize for AddressBookBulkUploadResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AddressBookBulkUploadResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AddressBookBulkUploadResource",
+            names: &["extensionId", "contacts"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_extension_id = None;
+        let mut field_contacts = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_extension_id),
+                    Entry::Field(1, input) => input.put(&mut field_contacts),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AddressBookBulkUploadResource {
+            extension_id: required(field_extension_id)?,
+            contacts: required(field_contacts)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for AddressBookBulkUploadResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AddressBookBulkUploadResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AddressBookBulkUploadResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_extension_id = None;
-                let mut field_contacts = None;
-                let mut keys = FieldKeys::new(&["extensionId", "contacts"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_extension_id),
-                        1 => set_slot(&mut map, &mut field_contacts),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AddressBookBulkUploadResource {
-                    extension_id: required(field_extension_id, "extensionId")?,
-                    contacts: required(field_contacts, "contacts")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for AddressBookBulkUploadResource {

@@ -42,39 +42,38 @@ impl serde::Serialize for AddressBookSync {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AddressBookSync {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AddressBookSync",
+            names: &["uri", "records", "syncInfo", "nextPageId", "nextPageUri"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::AddressBookSync::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.uri),
+                    Entry::Field(1, input) => input.option(&mut value.records),
+                    Entry::Field(2, input) => input.option(&mut value.sync_info),
+                    Entry::Field(3, input) => input.option(&mut value.next_page_id),
+                    Entry::Field(4, input) => input.option(&mut value.next_page_uri),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for AddressBookSync {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AddressBookSync;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AddressBookSync")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::AddressBookSync::default();
-                let mut keys = FieldKeys::new(
-                    &["uri", "records", "syncInfo", "nextPageId", "nextPageUri"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.uri),
-                        1 => set(&mut map, &mut value.records),
-                        2 => set(&mut map, &mut value.sync_info),
-                        3 => set(&mut map, &mut value.next_page_id),
-                        4 => set(&mut map, &mut value.next_page_uri),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AddressBookSync {

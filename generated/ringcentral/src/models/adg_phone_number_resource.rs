@@ -90,63 +90,60 @@ impl serde::Serialize for AdgPhoneNumberResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AdgPhoneNumberResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AdgPhoneNumberResource",
+            names: &[
+                "formattedPhoneNumber",
+                "phoneNumber",
+                "type",
+                "label",
+                "usageType",
+                "hidden",
+                "primary",
+                "e164",
+                "formatted",
+                "smsAvailabilityStatus",
+                "smsCampaignId",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::AdgPhoneNumberResource::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => {
+                        input.option(&mut value.formatted_phone_number)
+                    }
+                    Entry::Field(1, input) => input.option(&mut value.phone_number),
+                    Entry::Field(2, input) => input.option(&mut value.type_),
+                    Entry::Field(3, input) => input.option(&mut value.label),
+                    Entry::Field(4, input) => input.option(&mut value.usage_type),
+                    Entry::Field(5, input) => input.option(&mut value.hidden),
+                    Entry::Field(6, input) => input.option(&mut value.primary),
+                    Entry::Field(7, input) => input.option(&mut value.e164),
+                    Entry::Field(8, input) => input.option(&mut value.formatted),
+                    Entry::Field(9, input) => {
+                        input.option(&mut value.sms_availability_status)
+                    }
+                    Entry::Field(10, input) => input.option(&mut value.sms_campaign_id),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for AdgPhoneNumberResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AdgPhoneNumberResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AdgPhoneNumberResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::AdgPhoneNumberResource::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "formattedPhoneNumber",
-                        "phoneNumber",
-                        "type",
-                        "label",
-                        "usageType",
-                        "hidden",
-                        "primary",
-                        "e164",
-                        "formatted",
-                        "smsAvailabilityStatus",
-                        "smsCampaignId",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.formatted_phone_number),
-                        1 => set(&mut map, &mut value.phone_number),
-                        2 => set(&mut map, &mut value.type_),
-                        3 => set(&mut map, &mut value.label),
-                        4 => set(&mut map, &mut value.usage_type),
-                        5 => set(&mut map, &mut value.hidden),
-                        6 => set(&mut map, &mut value.primary),
-                        7 => set(&mut map, &mut value.e164),
-                        8 => set(&mut map, &mut value.formatted),
-                        9 => {
-                            set_as(
-                                &mut map,
-                                &mut value.sms_availability_status,
-                                optional_text,
-                            )
-                        }
-                        10 => set(&mut map, &mut value.sms_campaign_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AdgPhoneNumberResource {

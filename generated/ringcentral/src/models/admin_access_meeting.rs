@@ -59,71 +59,70 @@ impl serde::Serialize for AdminAccessMeeting {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AdminAccessMeeting {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AdminAccessMeeting",
+            names: &[
+                "id",
+                "shortId",
+                "bridgeId",
+                "startTime",
+                "displayName",
+                "hostInfo",
+                "duration",
+                "participants",
+                "chatContentUri",
+            ],
+            required: &[0, 1, 3, 4, 5, 6, 7],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_short_id = None;
+        let mut field_bridge_id = None;
+        let mut field_start_time = None;
+        let mut field_display_name = None;
+        let mut field_host_info = None;
+        let mut field_duration = None;
+        let mut field_participants = None;
+        let mut field_chat_content_uri = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_short_id),
+                    Entry::Field(2, input) => input.option(&mut field_bridge_id),
+                    Entry::Field(3, input) => input.put(&mut field_start_time),
+                    Entry::Field(4, input) => input.put(&mut field_display_name),
+                    Entry::Field(5, input) => input.put(&mut field_host_info),
+                    Entry::Field(6, input) => input.put(&mut field_duration),
+                    Entry::Field(7, input) => input.put(&mut field_participants),
+                    Entry::Field(8, input) => input.option(&mut field_chat_content_uri),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AdminAccessMeeting {
+            id: required(field_id)?,
+            short_id: required(field_short_id)?,
+            bridge_id: field_bridge_id,
+            start_time: required(field_start_time)?,
+            display_name: required(field_display_name)?,
+            host_info: required(field_host_info)?,
+            duration: required(field_duration)?,
+            participants: required(field_participants)?,
+            chat_content_uri: field_chat_content_uri,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for AdminAccessMeeting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AdminAccessMeeting;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AdminAccessMeeting")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_id = None;
-                let mut field_short_id = None;
-                let mut field_bridge_id = None;
-                let mut field_start_time = None;
-                let mut field_display_name = None;
-                let mut field_host_info = None;
-                let mut field_duration = None;
-                let mut field_participants = None;
-                let mut field_chat_content_uri = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "shortId",
-                        "bridgeId",
-                        "startTime",
-                        "displayName",
-                        "hostInfo",
-                        "duration",
-                        "participants",
-                        "chatContentUri",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_short_id),
-                        2 => set_slot(&mut map, &mut field_bridge_id),
-                        3 => set_slot(&mut map, &mut field_start_time),
-                        4 => set_slot(&mut map, &mut field_display_name),
-                        5 => set_slot(&mut map, &mut field_host_info),
-                        6 => set_slot(&mut map, &mut field_duration),
-                        7 => set_slot(&mut map, &mut field_participants),
-                        8 => set_slot(&mut map, &mut field_chat_content_uri),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AdminAccessMeeting {
-                    id: required(field_id, "id")?,
-                    short_id: required(field_short_id, "shortId")?,
-                    bridge_id: field_bridge_id.unwrap_or_default(),
-                    start_time: required(field_start_time, "startTime")?,
-                    display_name: required(field_display_name, "displayName")?,
-                    host_info: required(field_host_info, "hostInfo")?,
-                    duration: required(field_duration, "duration")?,
-                    participants: required(field_participants, "participants")?,
-                    chat_content_uri: field_chat_content_uri.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AdminAccessMeeting {

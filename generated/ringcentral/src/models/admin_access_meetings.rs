@@ -23,38 +23,39 @@ impl serde::Serialize for AdminAccessMeetings {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AdminAccessMeetings {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AdminAccessMeetings",
+            names: &["meetings", "paging"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_meetings = None;
+        let mut field_paging = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_meetings),
+                    Entry::Field(1, input) => input.put(&mut field_paging),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AdminAccessMeetings {
+            meetings: required(field_meetings)?,
+            paging: required(field_paging)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for AdminAccessMeetings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AdminAccessMeetings;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AdminAccessMeetings")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_meetings = None;
-                let mut field_paging = None;
-                let mut keys = FieldKeys::new(&["meetings", "paging"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_meetings),
-                        1 => set_slot(&mut map, &mut field_paging),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AdminAccessMeetings {
-                    meetings: required(field_meetings, "meetings")?,
-                    paging: required(field_paging, "paging")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AdminAccessMeetings {

@@ -24,36 +24,36 @@ impl serde::Serialize for AdvancedTimeSettings {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AdvancedTimeSettings {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AdvancedTimeSettings",
+            names: &["includeDays", "includeHours"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::AdvancedTimeSettings::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.include_days),
+                    Entry::Field(1, input) => input.option(&mut value.include_hours),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for AdvancedTimeSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AdvancedTimeSettings;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AdvancedTimeSettings")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text_list, FieldKeys};
-                let mut value = crate::models::AdvancedTimeSettings::default();
-                let mut keys = FieldKeys::new(&["includeDays", "includeHours"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => {
-                            set_as(&mut map, &mut value.include_days, optional_text_list)
-                        }
-                        1 => set(&mut map, &mut value.include_hours),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AdvancedTimeSettings {

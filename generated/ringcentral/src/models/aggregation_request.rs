@@ -33,49 +33,46 @@ impl serde::Serialize for AggregationRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AggregationRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AggregationRequest",
+            names: &["grouping", "timeSettings", "callFilters", "responseOptions"],
+            required: &[0, 1, 3],
+            keep: false,
+        };
+        let mut field_grouping = None;
+        let mut field_time_settings = None;
+        let mut field_call_filters = None;
+        let mut field_response_options = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_grouping),
+                    Entry::Field(1, input) => input.put(&mut field_time_settings),
+                    Entry::Field(2, input) => input.option(&mut field_call_filters),
+                    Entry::Field(3, input) => input.put(&mut field_response_options),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AggregationRequest {
+            grouping: required(field_grouping)?,
+            time_settings: required(field_time_settings)?,
+            call_filters: field_call_filters,
+            response_options: required(field_response_options)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for AggregationRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AggregationRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AggregationRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_grouping = None;
-                let mut field_time_settings = None;
-                let mut field_call_filters = None;
-                let mut field_response_options = None;
-                let mut keys = FieldKeys::new(
-                    &["grouping", "timeSettings", "callFilters", "responseOptions"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_grouping),
-                        1 => set_slot(&mut map, &mut field_time_settings),
-                        2 => set_slot(&mut map, &mut field_call_filters),
-                        3 => set_slot(&mut map, &mut field_response_options),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AggregationRequest {
-                    grouping: required(field_grouping, "grouping")?,
-                    time_settings: required(field_time_settings, "timeSettings")?,
-                    call_filters: field_call_filters.unwrap_or_default(),
-                    response_options: required(
-                        field_response_options,
-                        "responseOptions",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AggregationRequest {

@@ -23,38 +23,39 @@ impl serde::Serialize for AggregationResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AggregationResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AggregationResponse",
+            names: &["paging", "data"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_paging = None;
+        let mut field_data = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_paging),
+                    Entry::Field(1, input) => input.put(&mut field_data),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AggregationResponse {
+            paging: required(field_paging)?,
+            data: required(field_data)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for AggregationResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AggregationResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AggregationResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_paging = None;
-                let mut field_data = None;
-                let mut keys = FieldKeys::new(&["paging", "data"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_paging),
-                        1 => set_slot(&mut map, &mut field_data),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AggregationResponse {
-                    paging: required(field_paging, "paging")?,
-                    data: required(field_data, "data")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AggregationResponse {

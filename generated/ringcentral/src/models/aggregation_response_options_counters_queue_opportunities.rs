@@ -22,41 +22,39 @@ impl serde::Serialize for AggregationResponseOptionsCountersQueueOpportunities {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for AggregationResponseOptionsCountersQueueOpportunities {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AggregationResponseOptionsCountersQueueOpportunities",
+            names: &["aggregationType"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_aggregation_type = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_aggregation_type),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AggregationResponseOptionsCountersQueueOpportunities {
+            aggregation_type: required(field_aggregation_type)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de>
 for AggregationResponseOptionsCountersQueueOpportunities {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AggregationResponseOptionsCountersQueueOpportunities;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(
-                    "struct AggregationResponseOptionsCountersQueueOpportunities",
-                )
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot_as, text, FieldKeys};
-                let mut field_aggregation_type = None;
-                let mut keys = FieldKeys::new(&["aggregationType"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_aggregation_type, text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AggregationResponseOptionsCountersQueueOpportunities {
-                    aggregation_type: required(
-                        field_aggregation_type,
-                        "aggregationType",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AggregationResponseOptionsCountersQueueOpportunities {

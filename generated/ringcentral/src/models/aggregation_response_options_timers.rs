@@ -131,57 +131,77 @@ impl serde::Serialize for AggregationResponseOptionsTimers {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AggregationResponseOptionsTimers {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AggregationResponseOptionsTimers",
+            names: &[
+                "allCallsDuration",
+                "callsDurationByDirection",
+                "callsDurationByOrigin",
+                "callsDurationByResponse",
+                "callsSegmentsDuration",
+                "callsDurationByResult",
+                "callsDurationByCompanyHours",
+                "callsDurationByQueueSla",
+                "callsDurationByType",
+                "callsDurationByEndingParty",
+                "callsDurationByQueueHours",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::AggregationResponseOptionsTimers::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.all_calls_duration),
+                    Entry::Field(1, input) => {
+                        input.option(&mut value.calls_duration_by_direction)
+                    }
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.calls_duration_by_origin)
+                    }
+                    Entry::Field(3, input) => {
+                        input.option(&mut value.calls_duration_by_response)
+                    }
+                    Entry::Field(4, input) => {
+                        input.option(&mut value.calls_segments_duration)
+                    }
+                    Entry::Field(5, input) => {
+                        input.option(&mut value.calls_duration_by_result)
+                    }
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.calls_duration_by_company_hours)
+                    }
+                    Entry::Field(7, input) => {
+                        input.option(&mut value.calls_duration_by_queue_sla)
+                    }
+                    Entry::Field(8, input) => {
+                        input.option(&mut value.calls_duration_by_type)
+                    }
+                    Entry::Field(9, input) => {
+                        input.option(&mut value.calls_duration_by_ending_party)
+                    }
+                    Entry::Field(10, input) => {
+                        input.option(&mut value.calls_duration_by_queue_hours)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for AggregationResponseOptionsTimers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AggregationResponseOptionsTimers;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AggregationResponseOptionsTimers")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::AggregationResponseOptionsTimers::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "allCallsDuration",
-                        "callsDurationByDirection",
-                        "callsDurationByOrigin",
-                        "callsDurationByResponse",
-                        "callsSegmentsDuration",
-                        "callsDurationByResult",
-                        "callsDurationByCompanyHours",
-                        "callsDurationByQueueSla",
-                        "callsDurationByType",
-                        "callsDurationByEndingParty",
-                        "callsDurationByQueueHours",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.all_calls_duration),
-                        1 => set(&mut map, &mut value.calls_duration_by_direction),
-                        2 => set(&mut map, &mut value.calls_duration_by_origin),
-                        3 => set(&mut map, &mut value.calls_duration_by_response),
-                        4 => set(&mut map, &mut value.calls_segments_duration),
-                        5 => set(&mut map, &mut value.calls_duration_by_result),
-                        6 => set(&mut map, &mut value.calls_duration_by_company_hours),
-                        7 => set(&mut map, &mut value.calls_duration_by_queue_sla),
-                        8 => set(&mut map, &mut value.calls_duration_by_type),
-                        9 => set(&mut map, &mut value.calls_duration_by_ending_party),
-                        10 => set(&mut map, &mut value.calls_duration_by_queue_hours),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AggregationResponseOptionsTimers {

@@ -26,54 +26,44 @@ impl serde::Serialize for AggregationResponseOptionsTimersCallsDurationByDirecti
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for AggregationResponseOptionsTimersCallsDurationByDirection {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AggregationResponseOptionsTimersCallsDurationByDirection",
+            names: &["aggregationType", "aggregationInterval"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_aggregation_type = None;
+        let mut field_aggregation_interval = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_aggregation_type),
+                    Entry::Field(1, input) => {
+                        input.option(&mut field_aggregation_interval)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AggregationResponseOptionsTimersCallsDurationByDirection {
+            aggregation_type: required(field_aggregation_type)?,
+            aggregation_interval: field_aggregation_interval,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de>
 for AggregationResponseOptionsTimersCallsDurationByDirection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AggregationResponseOptionsTimersCallsDurationByDirection;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(
-                    "struct AggregationResponseOptionsTimersCallsDurationByDirection",
-                )
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot_as, optional_text, text, FieldKeys,
-                };
-                let mut field_aggregation_type = None;
-                let mut field_aggregation_interval = None;
-                let mut keys = FieldKeys::new(
-                    &["aggregationType", "aggregationInterval"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_aggregation_type, text),
-                        1 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_aggregation_interval,
-                                optional_text,
-                            )
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AggregationResponseOptionsTimersCallsDurationByDirection {
-                    aggregation_type: required(
-                        field_aggregation_type,
-                        "aggregationType",
-                    )?,
-                    aggregation_interval: field_aggregation_interval.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AggregationResponseOptionsTimersCallsDurationByDirection {

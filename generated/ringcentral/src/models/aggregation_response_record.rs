@@ -32,44 +32,45 @@ impl serde::Serialize for AggregationResponseRecord {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AggregationResponseRecord {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AggregationResponseRecord",
+            names: &["key", "info", "timers", "counters"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_key = None;
+        let mut field_info = None;
+        let mut field_timers = None;
+        let mut field_counters = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_key),
+                    Entry::Field(1, input) => input.option(&mut field_info),
+                    Entry::Field(2, input) => input.option(&mut field_timers),
+                    Entry::Field(3, input) => input.option(&mut field_counters),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AggregationResponseRecord {
+            key: required(field_key)?,
+            info: field_info,
+            timers: field_timers,
+            counters: field_counters,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for AggregationResponseRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AggregationResponseRecord;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AggregationResponseRecord")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_key = None;
-                let mut field_info = None;
-                let mut field_timers = None;
-                let mut field_counters = None;
-                let mut keys = FieldKeys::new(&["key", "info", "timers", "counters"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_key),
-                        1 => set_slot(&mut map, &mut field_info),
-                        2 => set_slot(&mut map, &mut field_timers),
-                        3 => set_slot(&mut map, &mut field_counters),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AggregationResponseRecord {
-                    key: required(field_key, "key")?,
-                    info: field_info.unwrap_or_default(),
-                    timers: field_timers.unwrap_or_default(),
-                    counters: field_counters.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AggregationResponseRecord {

@@ -56,51 +56,50 @@ impl serde::Serialize for AiInsights {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AiInsights {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AiInsights",
+            names: &[
+                "Transcript",
+                "Summary",
+                "Highlights",
+                "NextSteps",
+                "BulletedSummary",
+                "AIScore",
+                "CallNotes",
+                "Sentiment",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::AiInsights::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.transcript),
+                    Entry::Field(1, input) => input.option(&mut value.summary),
+                    Entry::Field(2, input) => input.option(&mut value.highlights),
+                    Entry::Field(3, input) => input.option(&mut value.next_steps),
+                    Entry::Field(4, input) => input.option(&mut value.bulleted_summary),
+                    Entry::Field(5, input) => input.option(&mut value.ai_score),
+                    Entry::Field(6, input) => input.option(&mut value.call_notes),
+                    Entry::Field(7, input) => input.option(&mut value.sentiment),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for AiInsights {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AiInsights;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AiInsights")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::AiInsights::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "Transcript",
-                        "Summary",
-                        "Highlights",
-                        "NextSteps",
-                        "BulletedSummary",
-                        "AIScore",
-                        "CallNotes",
-                        "Sentiment",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.transcript),
-                        1 => set(&mut map, &mut value.summary),
-                        2 => set(&mut map, &mut value.highlights),
-                        3 => set(&mut map, &mut value.next_steps),
-                        4 => set(&mut map, &mut value.bulleted_summary),
-                        5 => set(&mut map, &mut value.ai_score),
-                        6 => set(&mut map, &mut value.call_notes),
-                        7 => set(&mut map, &mut value.sentiment),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AiInsights {

@@ -51,49 +51,48 @@ impl serde::Serialize for AiInsightsSpeakerInfoItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AiInsightsSpeakerInfoItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AiInsightsSpeakerInfoItem",
+            names: &["speakerId", "name", "accountId", "extensionId", "phoneNumber"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_speaker_id = None;
+        let mut field_name = None;
+        let mut field_account_id = None;
+        let mut field_extension_id = None;
+        let mut field_phone_number = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_speaker_id),
+                    Entry::Field(1, input) => input.option(&mut field_name),
+                    Entry::Field(2, input) => input.option(&mut field_account_id),
+                    Entry::Field(3, input) => input.option(&mut field_extension_id),
+                    Entry::Field(4, input) => input.option(&mut field_phone_number),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AiInsightsSpeakerInfoItem {
+            speaker_id: required(field_speaker_id)?,
+            name: field_name,
+            account_id: field_account_id,
+            extension_id: field_extension_id,
+            phone_number: field_phone_number,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for AiInsightsSpeakerInfoItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AiInsightsSpeakerInfoItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AiInsightsSpeakerInfoItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_speaker_id = None;
-                let mut field_name = None;
-                let mut field_account_id = None;
-                let mut field_extension_id = None;
-                let mut field_phone_number = None;
-                let mut keys = FieldKeys::new(
-                    &["speakerId", "name", "accountId", "extensionId", "phoneNumber"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_speaker_id),
-                        1 => set_slot(&mut map, &mut field_name),
-                        2 => set_slot(&mut map, &mut field_account_id),
-                        3 => set_slot(&mut map, &mut field_extension_id),
-                        4 => set_slot(&mut map, &mut field_phone_number),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AiInsightsSpeakerInfoItem {
-                    speaker_id: required(field_speaker_id, "speakerId")?,
-                    name: field_name.unwrap_or_default(),
-                    account_id: field_account_id.unwrap_or_default(),
-                    extension_id: field_extension_id.unwrap_or_default(),
-                    phone_number: field_phone_number.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AiInsightsSpeakerInfoItem {

@@ -18,35 +18,36 @@ impl serde::Serialize for AiScoreInsightUnit {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AiScoreInsightUnit {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AiScoreInsightUnit",
+            names: &["value"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_value = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_value),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AiScoreInsightUnit {
+            value: required(field_value)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for AiScoreInsightUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AiScoreInsightUnit;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AiScoreInsightUnit")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_value = None;
-                let mut keys = FieldKeys::new(&["value"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_value),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AiScoreInsightUnit {
-                    value: required(field_value, "value")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AiScoreInsightUnit {

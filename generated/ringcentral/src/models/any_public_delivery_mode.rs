@@ -80,3 +80,10 @@ impl<'de> serde::Deserialize<'de> for AnyPublicDeliveryMode {
         sdkgen_runtime::union::decode_discriminated(deserializer)
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AnyPublicDeliveryMode {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        sdkgen_runtime::decode::via_value(input)
+    }
+}

@@ -27,45 +27,44 @@ impl serde::Serialize for ApiError {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ApiError {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ApiError",
+            names: &["errorCode", "message"],
+            required: &[0, 1],
+            keep: true,
+        };
+        let mut field_error_code = None;
+        let mut field_message = None;
+        let mut additional_properties = std::collections::BTreeMap::new();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_error_code),
+                    Entry::Field(1, input) => input.put(&mut field_message),
+                    Entry::Other(key, input) => {
+                        input.keep(&mut additional_properties, key)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ApiError {
+            error_code: required(field_error_code)?,
+            message: required(field_message)?,
+            additional_properties,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for ApiError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ApiError;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ApiError")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, keep, required, skip, Key, Keys};
-                const FIELDS: &[&str] = &["errorCode", "message"];
-                let mut field_error_code = None;
-                let mut field_message = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key_seed(Keys(FIELDS))? {
-                    match key {
-                        Key::Field(0) => {
-                            fill(&mut map, &mut field_error_code, "errorCode")
-                        }
-                        Key::Field(1) => fill(&mut map, &mut field_message, "message"),
-                        Key::Field(_) => skip(&mut map),
-                        Key::Other(key) => {
-                            keep(&mut map, &mut additional_properties, key)
-                        }
-                    }?;
-                }
-                Ok(crate::models::ApiError {
-                    error_code: required(field_error_code, "errorCode")?,
-                    message: required(field_message, "message")?,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ApiError {

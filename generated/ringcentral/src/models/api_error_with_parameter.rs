@@ -35,60 +35,50 @@ impl serde::Serialize for ApiErrorWithParameter {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ApiErrorWithParameter {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ApiErrorWithParameter",
+            names: &["errorCode", "message", "parameterName", "parameterValue"],
+            required: &[0, 1],
+            keep: true,
+        };
+        let mut field_error_code = None;
+        let mut field_message = None;
+        let mut field_parameter_name = None;
+        let mut field_parameter_value = None;
+        let mut additional_properties = std::collections::BTreeMap::new();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_error_code),
+                    Entry::Field(1, input) => input.put(&mut field_message),
+                    Entry::Field(2, input) => input.option(&mut field_parameter_name),
+                    Entry::Field(3, input) => input.option(&mut field_parameter_value),
+                    Entry::Other(key, input) => {
+                        input.keep(&mut additional_properties, key)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ApiErrorWithParameter {
+            error_code: required(field_error_code)?,
+            message: required(field_message)?,
+            parameter_name: field_parameter_name,
+            parameter_value: field_parameter_value,
+            additional_properties,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for ApiErrorWithParameter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ApiErrorWithParameter;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ApiErrorWithParameter")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, keep, required, skip, Key, Keys};
-                const FIELDS: &[&str] = &[
-                    "errorCode",
-                    "message",
-                    "parameterName",
-                    "parameterValue",
-                ];
-                let mut field_error_code = None;
-                let mut field_message = None;
-                let mut field_parameter_name = None;
-                let mut field_parameter_value = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key_seed(Keys(FIELDS))? {
-                    match key {
-                        Key::Field(0) => {
-                            fill(&mut map, &mut field_error_code, "errorCode")
-                        }
-                        Key::Field(1) => fill(&mut map, &mut field_message, "message"),
-                        Key::Field(2) => {
-                            fill(&mut map, &mut field_parameter_name, "parameterName")
-                        }
-                        Key::Field(3) => {
-                            fill(&mut map, &mut field_parameter_value, "parameterValue")
-                        }
-                        Key::Field(_) => skip(&mut map),
-                        Key::Other(key) => {
-                            keep(&mut map, &mut additional_properties, key)
-                        }
-                    }?;
-                }
-                Ok(crate::models::ApiErrorWithParameter {
-                    error_code: required(field_error_code, "errorCode")?,
-                    message: required(field_message, "message")?,
-                    parameter_name: field_parameter_name.unwrap_or_default(),
-                    parameter_value: field_parameter_value.unwrap_or_default(),
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ApiErrorWithParameter {

@@ -38,38 +38,37 @@ impl serde::Serialize for ApiVersionsList {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ApiVersionsList {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ApiVersionsList",
+            names: &["uri", "apiVersions", "serverVersion", "serverRevision"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ApiVersionsList::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.uri),
+                    Entry::Field(1, input) => input.option(&mut value.api_versions),
+                    Entry::Field(2, input) => input.option(&mut value.server_version),
+                    Entry::Field(3, input) => input.option(&mut value.server_revision),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ApiVersionsList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ApiVersionsList;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ApiVersionsList")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ApiVersionsList::default();
-                let mut keys = FieldKeys::new(
-                    &["uri", "apiVersions", "serverVersion", "serverRevision"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.uri),
-                        1 => set(&mut map, &mut value.api_versions),
-                        2 => set(&mut map, &mut value.server_version),
-                        3 => set(&mut map, &mut value.server_revision),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ApiVersionsList {

@@ -28,41 +28,42 @@ impl serde::Serialize for AsgErrorResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AsgErrorResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AsgErrorResponse",
+            names: &["errorCode", "message", "errors"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_error_code = None;
+        let mut field_message = None;
+        let mut field_errors = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_error_code),
+                    Entry::Field(1, input) => input.put(&mut field_message),
+                    Entry::Field(2, input) => input.option(&mut field_errors),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AsgErrorResponse {
+            error_code: required(field_error_code)?,
+            message: required(field_message)?,
+            errors: field_errors,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for AsgErrorResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AsgErrorResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AsgErrorResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_error_code = None;
-                let mut field_message = None;
-                let mut field_errors = None;
-                let mut keys = FieldKeys::new(&["errorCode", "message", "errors"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_error_code),
-                        1 => set_slot(&mut map, &mut field_message),
-                        2 => set_slot(&mut map, &mut field_errors),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AsgErrorResponse {
-                    error_code: required(field_error_code, "errorCode")?,
-                    message: required(field_message, "message")?,
-                    errors: field_errors.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AsgErrorResponse {

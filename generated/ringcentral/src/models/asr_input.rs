@@ -90,89 +90,85 @@ impl serde::Serialize for AsrInput {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AsrInput {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AsrInput",
+            names: &[
+                "contentUri",
+                "encoding",
+                "languageCode",
+                "source",
+                "audioType",
+                "separateSpeakerPerChannel",
+                "speakerCount",
+                "enableVoiceActivityDetection",
+                "enablePunctuation",
+                "enableSpeakerDiarization",
+                "speechContexts",
+            ],
+            required: &[1, 2],
+            keep: false,
+        };
+        let mut field_content_uri = None;
+        let mut field_encoding = None;
+        let mut field_language_code = None;
+        let mut field_source = None;
+        let mut field_audio_type = None;
+        let mut field_separate_speaker_per_channel = None;
+        let mut field_speaker_count = None;
+        let mut field_enable_voice_activity_detection = None;
+        let mut field_enable_punctuation = None;
+        let mut field_enable_speaker_diarization = None;
+        let mut field_speech_contexts = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_content_uri),
+                    Entry::Field(1, input) => input.put(&mut field_encoding),
+                    Entry::Field(2, input) => input.put(&mut field_language_code),
+                    Entry::Field(3, input) => input.option(&mut field_source),
+                    Entry::Field(4, input) => input.option(&mut field_audio_type),
+                    Entry::Field(5, input) => {
+                        input.option(&mut field_separate_speaker_per_channel)
+                    }
+                    Entry::Field(6, input) => input.option(&mut field_speaker_count),
+                    Entry::Field(7, input) => {
+                        input.option(&mut field_enable_voice_activity_detection)
+                    }
+                    Entry::Field(8, input) => input.option(&mut field_enable_punctuation),
+                    Entry::Field(9, input) => {
+                        input.option(&mut field_enable_speaker_diarization)
+                    }
+                    Entry::Field(10, input) => input.option(&mut field_speech_contexts),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AsrInput {
+            content_uri: field_content_uri,
+            encoding: required(field_encoding)?,
+            language_code: required(field_language_code)?,
+            source: field_source,
+            audio_type: field_audio_type,
+            separate_speaker_per_channel: field_separate_speaker_per_channel,
+            speaker_count: field_speaker_count,
+            enable_voice_activity_detection: field_enable_voice_activity_detection,
+            enable_punctuation: field_enable_punctuation,
+            enable_speaker_diarization: field_enable_speaker_diarization,
+            speech_contexts: field_speech_contexts,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for AsrInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AsrInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AsrInput")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
-                };
-                let mut field_content_uri = None;
-                let mut field_encoding = None;
-                let mut field_language_code = None;
-                let mut field_source = None;
-                let mut field_audio_type = None;
-                let mut field_separate_speaker_per_channel = None;
-                let mut field_speaker_count = None;
-                let mut field_enable_voice_activity_detection = None;
-                let mut field_enable_punctuation = None;
-                let mut field_enable_speaker_diarization = None;
-                let mut field_speech_contexts = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "contentUri",
-                        "encoding",
-                        "languageCode",
-                        "source",
-                        "audioType",
-                        "separateSpeakerPerChannel",
-                        "speakerCount",
-                        "enableVoiceActivityDetection",
-                        "enablePunctuation",
-                        "enableSpeakerDiarization",
-                        "speechContexts",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_content_uri),
-                        1 => set_slot_as(&mut map, &mut field_encoding, text),
-                        2 => set_slot(&mut map, &mut field_language_code),
-                        3 => set_slot(&mut map, &mut field_source),
-                        4 => set_slot_as(&mut map, &mut field_audio_type, optional_text),
-                        5 => set_slot(&mut map, &mut field_separate_speaker_per_channel),
-                        6 => set_slot(&mut map, &mut field_speaker_count),
-                        7 => {
-                            set_slot(
-                                &mut map,
-                                &mut field_enable_voice_activity_detection,
-                            )
-                        }
-                        8 => set_slot(&mut map, &mut field_enable_punctuation),
-                        9 => set_slot(&mut map, &mut field_enable_speaker_diarization),
-                        10 => set_slot(&mut map, &mut field_speech_contexts),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AsrInput {
-                    content_uri: field_content_uri.unwrap_or_default(),
-                    encoding: required(field_encoding, "encoding")?,
-                    language_code: required(field_language_code, "languageCode")?,
-                    source: field_source.unwrap_or_default(),
-                    audio_type: field_audio_type.unwrap_or_default(),
-                    separate_speaker_per_channel: field_separate_speaker_per_channel
-                        .unwrap_or_default(),
-                    speaker_count: field_speaker_count.unwrap_or_default(),
-                    enable_voice_activity_detection: field_enable_voice_activity_detection
-                        .unwrap_or_default(),
-                    enable_punctuation: field_enable_punctuation.unwrap_or_default(),
-                    enable_speaker_diarization: field_enable_speaker_diarization
-                        .unwrap_or_default(),
-                    speech_contexts: field_speech_contexts.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AsrInput {

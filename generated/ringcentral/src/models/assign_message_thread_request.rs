@@ -18,35 +18,37 @@ impl serde::Serialize for AssignMessageThreadRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AssignMessageThreadRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AssignMessageThreadRequest",
+            names: &["assignee"],
+            required: &[],
+            keep: false,
+        };
+        let mut field_assignee = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_assignee),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AssignMessageThreadRequest {
+            assignee: field_assignee,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for AssignMessageThreadRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AssignMessageThreadRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AssignMessageThreadRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_assignee = None;
-                let mut keys = FieldKeys::new(&["assignee"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_assignee),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AssignMessageThreadRequest {
-                    assignee: required(field_assignee, "assignee")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AssignMessageThreadRequest {

@@ -24,36 +24,39 @@ impl serde::Serialize for AssignMultipleDevicesAutomaticLocationUpdates {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for AssignMultipleDevicesAutomaticLocationUpdates {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AssignMultipleDevicesAutomaticLocationUpdates",
+            names: &["enabledDeviceIds", "disabledDeviceIds"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::AssignMultipleDevicesAutomaticLocationUpdates::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.enabled_device_ids),
+                    Entry::Field(1, input) => {
+                        input.option(&mut value.disabled_device_ids)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for AssignMultipleDevicesAutomaticLocationUpdates {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AssignMultipleDevicesAutomaticLocationUpdates;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AssignMultipleDevicesAutomaticLocationUpdates")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::AssignMultipleDevicesAutomaticLocationUpdates::default();
-                let mut keys = FieldKeys::new(
-                    &["enabledDeviceIds", "disabledDeviceIds"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.enabled_device_ids),
-                        1 => set(&mut map, &mut value.disabled_device_ids),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AssignMultipleDevicesAutomaticLocationUpdates {

@@ -50,58 +50,57 @@ impl serde::Serialize for AssignPhoneNumberRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AssignPhoneNumberRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, Set, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AssignPhoneNumberRequest",
+            names: &[
+                "type",
+                "usageType",
+                "extension",
+                "costCenterId",
+                "contactCenterProvider",
+            ],
+            required: &[1],
+            keep: false,
+        };
+        let mut field_type_ = sdkgen_runtime::Nullable::Absent;
+        let mut field_usage_type = None;
+        let mut field_extension = None;
+        let mut field_cost_center_id = None;
+        let mut field_contact_center_provider = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut Set(&mut field_type_)),
+                    Entry::Field(1, input) => input.put(&mut field_usage_type),
+                    Entry::Field(2, input) => input.option(&mut field_extension),
+                    Entry::Field(3, input) => input.option(&mut field_cost_center_id),
+                    Entry::Field(4, input) => {
+                        input.option(&mut field_contact_center_provider)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AssignPhoneNumberRequest {
+            type_: field_type_,
+            usage_type: required(field_usage_type)?,
+            extension: field_extension,
+            cost_center_id: field_cost_center_id,
+            contact_center_provider: field_contact_center_provider,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for AssignPhoneNumberRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AssignPhoneNumberRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AssignPhoneNumberRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_type_ = None;
-                let mut field_usage_type = None;
-                let mut field_extension = None;
-                let mut field_cost_center_id = None;
-                let mut field_contact_center_provider = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "type",
-                        "usageType",
-                        "extension",
-                        "costCenterId",
-                        "contactCenterProvider",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_type_),
-                        1 => set_slot_as(&mut map, &mut field_usage_type, text),
-                        2 => set_slot(&mut map, &mut field_extension),
-                        3 => set_slot(&mut map, &mut field_cost_center_id),
-                        4 => set_slot(&mut map, &mut field_contact_center_provider),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AssignPhoneNumberRequest {
-                    type_: field_type_.unwrap_or_default(),
-                    usage_type: required(field_usage_type, "usageType")?,
-                    extension: field_extension.unwrap_or_default(),
-                    cost_center_id: field_cost_center_id.unwrap_or_default(),
-                    contact_center_provider: field_contact_center_provider
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AssignPhoneNumberRequest {

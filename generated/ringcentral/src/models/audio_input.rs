@@ -40,51 +40,48 @@ impl serde::Serialize for AudioInput {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AudioInput {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AudioInput",
+            names: &["contentUri", "encoding", "languageCode", "source", "audioType"],
+            required: &[1, 2],
+            keep: false,
+        };
+        let mut field_content_uri = None;
+        let mut field_encoding = None;
+        let mut field_language_code = None;
+        let mut field_source = None;
+        let mut field_audio_type = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_content_uri),
+                    Entry::Field(1, input) => input.put(&mut field_encoding),
+                    Entry::Field(2, input) => input.put(&mut field_language_code),
+                    Entry::Field(3, input) => input.option(&mut field_source),
+                    Entry::Field(4, input) => input.option(&mut field_audio_type),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AudioInput {
+            content_uri: field_content_uri,
+            encoding: required(field_encoding)?,
+            language_code: required(field_language_code)?,
+            source: field_source,
+            audio_type: field_audio_type,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for AudioInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AudioInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AudioInput")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
-                };
-                let mut field_content_uri = None;
-                let mut field_encoding = None;
-                let mut field_language_code = None;
-                let mut field_source = None;
-                let mut field_audio_type = None;
-                let mut keys = FieldKeys::new(
-                    &["contentUri", "encoding", "languageCode", "source", "audioType"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_content_uri),
-                        1 => set_slot_as(&mut map, &mut field_encoding, text),
-                        2 => set_slot(&mut map, &mut field_language_code),
-                        3 => set_slot(&mut map, &mut field_source),
-                        4 => set_slot_as(&mut map, &mut field_audio_type, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AudioInput {
-                    content_uri: field_content_uri.unwrap_or_default(),
-                    encoding: required(field_encoding, "encoding")?,
-                    language_code: required(field_language_code, "languageCode")?,
-                    source: field_source.unwrap_or_default(),
-                    audio_type: field_audio_type.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AudioInput {

@@ -109,96 +109,89 @@ impl serde::Serialize for AuthorizeRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AuthorizeRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AuthorizeRequest",
+            names: &[
+                "response_type",
+                "redirect_uri",
+                "client_id",
+                "state",
+                "scope",
+                "display",
+                "prompt",
+                "ui_locales",
+                "code_challenge",
+                "code_challenge_method",
+                "nonce",
+                "login_hint",
+                "brand_id",
+            ],
+            required: &[0, 2],
+            keep: false,
+        };
+        let mut field_response_type = None;
+        let mut field_redirect_uri = None;
+        let mut field_client_id = None;
+        let mut field_state = None;
+        let mut field_scope = None;
+        let mut field_display = None;
+        let mut field_prompt = None;
+        let mut field_ui_locales = None;
+        let mut field_code_challenge = None;
+        let mut field_code_challenge_method = None;
+        let mut field_nonce = None;
+        let mut field_login_hint = None;
+        let mut field_brand_id = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_response_type),
+                    Entry::Field(1, input) => input.option(&mut field_redirect_uri),
+                    Entry::Field(2, input) => input.put(&mut field_client_id),
+                    Entry::Field(3, input) => input.option(&mut field_state),
+                    Entry::Field(4, input) => input.option(&mut field_scope),
+                    Entry::Field(5, input) => input.option(&mut field_display),
+                    Entry::Field(6, input) => input.option(&mut field_prompt),
+                    Entry::Field(7, input) => input.option(&mut field_ui_locales),
+                    Entry::Field(8, input) => input.option(&mut field_code_challenge),
+                    Entry::Field(9, input) => {
+                        input.option(&mut field_code_challenge_method)
+                    }
+                    Entry::Field(10, input) => input.option(&mut field_nonce),
+                    Entry::Field(11, input) => input.option(&mut field_login_hint),
+                    Entry::Field(12, input) => input.option(&mut field_brand_id),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::AuthorizeRequest {
+            response_type: required(field_response_type)?,
+            redirect_uri: field_redirect_uri,
+            client_id: required(field_client_id)?,
+            state: field_state,
+            scope: field_scope,
+            display: field_display,
+            prompt: field_prompt,
+            ui_locales: field_ui_locales,
+            code_challenge: field_code_challenge,
+            code_challenge_method: field_code_challenge_method,
+            nonce: field_nonce,
+            login_hint: field_login_hint,
+            brand_id: field_brand_id,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for AuthorizeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AuthorizeRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AuthorizeRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
-                };
-                let mut field_response_type = None;
-                let mut field_redirect_uri = None;
-                let mut field_client_id = None;
-                let mut field_state = None;
-                let mut field_scope = None;
-                let mut field_display = None;
-                let mut field_prompt = None;
-                let mut field_ui_locales = None;
-                let mut field_code_challenge = None;
-                let mut field_code_challenge_method = None;
-                let mut field_nonce = None;
-                let mut field_login_hint = None;
-                let mut field_brand_id = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "response_type",
-                        "redirect_uri",
-                        "client_id",
-                        "state",
-                        "scope",
-                        "display",
-                        "prompt",
-                        "ui_locales",
-                        "code_challenge",
-                        "code_challenge_method",
-                        "nonce",
-                        "login_hint",
-                        "brand_id",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_response_type, text),
-                        1 => set_slot(&mut map, &mut field_redirect_uri),
-                        2 => set_slot(&mut map, &mut field_client_id),
-                        3 => set_slot(&mut map, &mut field_state),
-                        4 => set_slot(&mut map, &mut field_scope),
-                        5 => set_slot_as(&mut map, &mut field_display, optional_text),
-                        6 => set_slot(&mut map, &mut field_prompt),
-                        7 => set_slot(&mut map, &mut field_ui_locales),
-                        8 => set_slot(&mut map, &mut field_code_challenge),
-                        9 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_code_challenge_method,
-                                optional_text,
-                            )
-                        }
-                        10 => set_slot(&mut map, &mut field_nonce),
-                        11 => set_slot(&mut map, &mut field_login_hint),
-                        12 => set_slot(&mut map, &mut field_brand_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::AuthorizeRequest {
-                    response_type: required(field_response_type, "response_type")?,
-                    redirect_uri: field_redirect_uri.unwrap_or_default(),
-                    client_id: required(field_client_id, "client_id")?,
-                    state: field_state.unwrap_or_default(),
-                    scope: field_scope.unwrap_or_default(),
-                    display: field_display.unwrap_or_default(),
-                    prompt: field_prompt.unwrap_or_default(),
-                    ui_locales: field_ui_locales.unwrap_or_default(),
-                    code_challenge: field_code_challenge.unwrap_or_default(),
-                    code_challenge_method: field_code_challenge_method
-                        .unwrap_or_default(),
-                    nonce: field_nonce.unwrap_or_default(),
-                    login_hint: field_login_hint.unwrap_or_default(),
-                    brand_id: field_brand_id.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AuthorizeRequest {

@@ -27,35 +27,36 @@ impl serde::Serialize for AutomaticLocationUpdatesModelInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AutomaticLocationUpdatesModelInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AutomaticLocationUpdatesModelInfo",
+            names: &["id", "name", "features"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::AutomaticLocationUpdatesModelInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.features),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesModelInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AutomaticLocationUpdatesModelInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AutomaticLocationUpdatesModelInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text_list, FieldKeys};
-                let mut value = crate::models::AutomaticLocationUpdatesModelInfo::default();
-                let mut keys = FieldKeys::new(&["id", "name", "features"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set_as(&mut map, &mut value.features, optional_text_list),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AutomaticLocationUpdatesModelInfo {

@@ -52,49 +52,48 @@ impl serde::Serialize for AutomaticLocationUpdatesUserInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AutomaticLocationUpdatesUserInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AutomaticLocationUpdatesUserInfo",
+            names: &[
+                "id",
+                "fullName",
+                "extensionNumber",
+                "featureEnabled",
+                "type",
+                "site",
+                "department",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::AutomaticLocationUpdatesUserInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.full_name),
+                    Entry::Field(2, input) => input.option(&mut value.extension_number),
+                    Entry::Field(3, input) => input.option(&mut value.feature_enabled),
+                    Entry::Field(4, input) => input.option(&mut value.type_),
+                    Entry::Field(5, input) => input.option(&mut value.site),
+                    Entry::Field(6, input) => input.option(&mut value.department),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesUserInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AutomaticLocationUpdatesUserInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AutomaticLocationUpdatesUserInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::AutomaticLocationUpdatesUserInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "fullName",
-                        "extensionNumber",
-                        "featureEnabled",
-                        "type",
-                        "site",
-                        "department",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.full_name),
-                        2 => set(&mut map, &mut value.extension_number),
-                        3 => set(&mut map, &mut value.feature_enabled),
-                        4 => set_as(&mut map, &mut value.type_, optional_text),
-                        5 => set(&mut map, &mut value.site),
-                        6 => set(&mut map, &mut value.department),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AutomaticLocationUpdatesUserInfo {

@@ -53,49 +53,52 @@ impl serde::Serialize for AutomaticRecordingResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for AutomaticRecordingResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct AutomaticRecordingResource",
+            names: &[
+                "enabled",
+                "outboundCallTones",
+                "outboundCallAnnouncement",
+                "allowMute",
+                "extensionCount",
+                "retentionPeriod",
+                "maxNumberLimit",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::AutomaticRecordingResource::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.enabled),
+                    Entry::Field(1, input) => {
+                        input.option(&mut value.outbound_call_tones)
+                    }
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.outbound_call_announcement)
+                    }
+                    Entry::Field(3, input) => input.option(&mut value.allow_mute),
+                    Entry::Field(4, input) => input.option(&mut value.extension_count),
+                    Entry::Field(5, input) => input.option(&mut value.retention_period),
+                    Entry::Field(6, input) => input.option(&mut value.max_number_limit),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for AutomaticRecordingResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::AutomaticRecordingResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct AutomaticRecordingResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::AutomaticRecordingResource::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "enabled",
-                        "outboundCallTones",
-                        "outboundCallAnnouncement",
-                        "allowMute",
-                        "extensionCount",
-                        "retentionPeriod",
-                        "maxNumberLimit",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.enabled),
-                        1 => set(&mut map, &mut value.outbound_call_tones),
-                        2 => set(&mut map, &mut value.outbound_call_announcement),
-                        3 => set(&mut map, &mut value.allow_mute),
-                        4 => set(&mut map, &mut value.extension_count),
-                        5 => set(&mut map, &mut value.retention_period),
-                        6 => set(&mut map, &mut value.max_number_limit),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl AutomaticRecordingResource {

@@ -42,69 +42,56 @@ impl serde::Serialize for BackgroundImage {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BackgroundImage {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BackgroundImage",
+            names: &[
+                "type",
+                "url",
+                "fillMode",
+                "horizontalAlignment",
+                "verticalAlignment",
+            ],
+            required: &[1],
+            keep: false,
+        };
+        let mut field_type_ = None;
+        let mut field_url = None;
+        let mut field_fill_mode = None;
+        let mut field_horizontal_alignment = None;
+        let mut field_vertical_alignment = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_type_),
+                    Entry::Field(1, input) => input.put(&mut field_url),
+                    Entry::Field(2, input) => input.option(&mut field_fill_mode),
+                    Entry::Field(3, input) => {
+                        input.option(&mut field_horizontal_alignment)
+                    }
+                    Entry::Field(4, input) => input.option(&mut field_vertical_alignment),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::BackgroundImage {
+            type_: field_type_,
+            url: required(field_url)?,
+            fill_mode: field_fill_mode,
+            horizontal_alignment: field_horizontal_alignment,
+            vertical_alignment: field_vertical_alignment,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for BackgroundImage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BackgroundImage;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BackgroundImage")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, FieldKeys,
-                };
-                let mut field_type_ = None;
-                let mut field_url = None;
-                let mut field_fill_mode = None;
-                let mut field_horizontal_alignment = None;
-                let mut field_vertical_alignment = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "type",
-                        "url",
-                        "fillMode",
-                        "horizontalAlignment",
-                        "verticalAlignment",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_type_, optional_text),
-                        1 => set_slot(&mut map, &mut field_url),
-                        2 => set_slot_as(&mut map, &mut field_fill_mode, optional_text),
-                        3 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_horizontal_alignment,
-                                optional_text,
-                            )
-                        }
-                        4 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_vertical_alignment,
-                                optional_text,
-                            )
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::BackgroundImage {
-                    type_: field_type_.unwrap_or_default(),
-                    url: required(field_url, "url")?,
-                    fill_mode: field_fill_mode.unwrap_or_default(),
-                    horizontal_alignment: field_horizontal_alignment.unwrap_or_default(),
-                    vertical_alignment: field_vertical_alignment.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl BackgroundImage {

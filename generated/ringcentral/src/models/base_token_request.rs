@@ -41,38 +41,37 @@ impl serde::Serialize for BaseTokenRequest {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BaseTokenRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BaseTokenRequest",
+            names: &["scope", "endpoint_id", "access_token_ttl", "refresh_token_ttl"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::BaseTokenRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.scope),
+                    Entry::Field(1, input) => input.option(&mut value.endpoint_id),
+                    Entry::Field(2, input) => input.option(&mut value.access_token_ttl),
+                    Entry::Field(3, input) => input.option(&mut value.refresh_token_ttl),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for BaseTokenRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BaseTokenRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BaseTokenRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::BaseTokenRequest::default();
-                let mut keys = FieldKeys::new(
-                    &["scope", "endpoint_id", "access_token_ttl", "refresh_token_ttl"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.scope),
-                        1 => set(&mut map, &mut value.endpoint_id),
-                        2 => set(&mut map, &mut value.access_token_ttl),
-                        3 => set(&mut map, &mut value.refresh_token_ttl),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for BaseTokenRequest {

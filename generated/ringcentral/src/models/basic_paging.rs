@@ -23,41 +23,39 @@ impl serde::Serialize for BasicPaging {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BasicPaging {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BasicPaging",
+            names: &["currentPageToken", "nextPageToken"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_current_page_token = None;
+        let mut field_next_page_token = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_current_page_token),
+                    Entry::Field(1, input) => input.option(&mut field_next_page_token),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::BasicPaging {
+            current_page_token: required(field_current_page_token)?,
+            next_page_token: field_next_page_token,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for BasicPaging {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BasicPaging;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BasicPaging")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_current_page_token = None;
-                let mut field_next_page_token = None;
-                let mut keys = FieldKeys::new(&["currentPageToken", "nextPageToken"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_current_page_token),
-                        1 => set_slot(&mut map, &mut field_next_page_token),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::BasicPaging {
-                    current_page_token: required(
-                        field_current_page_token,
-                        "currentPageToken",
-                    )?,
-                    next_page_token: field_next_page_token.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl BasicPaging {

@@ -43,49 +43,48 @@ impl serde::Serialize for BasicParticipant {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BasicParticipant {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BasicParticipant",
+            names: &["id", "accountId", "extensionId", "displayName", "callerId"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_account_id = None;
+        let mut field_extension_id = None;
+        let mut field_display_name = None;
+        let mut field_caller_id = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.option(&mut field_account_id),
+                    Entry::Field(2, input) => input.option(&mut field_extension_id),
+                    Entry::Field(3, input) => input.option(&mut field_display_name),
+                    Entry::Field(4, input) => input.option(&mut field_caller_id),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::BasicParticipant {
+            id: required(field_id)?,
+            account_id: field_account_id,
+            extension_id: field_extension_id,
+            display_name: field_display_name,
+            caller_id: field_caller_id,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for BasicParticipant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BasicParticipant;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BasicParticipant")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_id = None;
-                let mut field_account_id = None;
-                let mut field_extension_id = None;
-                let mut field_display_name = None;
-                let mut field_caller_id = None;
-                let mut keys = FieldKeys::new(
-                    &["id", "accountId", "extensionId", "displayName", "callerId"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_account_id),
-                        2 => set_slot(&mut map, &mut field_extension_id),
-                        3 => set_slot(&mut map, &mut field_display_name),
-                        4 => set_slot(&mut map, &mut field_caller_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::BasicParticipant {
-                    id: required(field_id, "id")?,
-                    account_id: field_account_id.unwrap_or_default(),
-                    extension_id: field_extension_id.unwrap_or_default(),
-                    display_name: field_display_name.unwrap_or_default(),
-                    caller_id: field_caller_id.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl BasicParticipant {

@@ -22,38 +22,39 @@ impl serde::Serialize for BatchProvisionErrorItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BatchProvisionErrorItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BatchProvisionErrorItem",
+            names: &["successful", "errors"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_successful = None;
+        let mut field_errors = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_successful),
+                    Entry::Field(1, input) => input.put(&mut field_errors),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::BatchProvisionErrorItem {
+            successful: required(field_successful)?,
+            errors: required(field_errors)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for BatchProvisionErrorItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BatchProvisionErrorItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BatchProvisionErrorItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_successful = None;
-                let mut field_errors = None;
-                let mut keys = FieldKeys::new(&["successful", "errors"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_successful),
-                        1 => set_slot(&mut map, &mut field_errors),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::BatchProvisionErrorItem {
-                    successful: required(field_successful, "successful")?,
-                    errors: required(field_errors, "errors")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for BatchProvisionErrorItem {

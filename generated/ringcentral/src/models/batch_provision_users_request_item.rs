@@ -55,61 +55,59 @@ impl serde::Serialize for BatchProvisionUsersRequestItem {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BatchProvisionUsersRequestItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BatchProvisionUsersRequestItem",
+            names: &[
+                "extensionNumber",
+                "status",
+                "contact",
+                "costCenter",
+                "roles",
+                "devices",
+            ],
+            required: &[1, 2],
+            keep: false,
+        };
+        let mut field_extension_number = None;
+        let mut field_status = None;
+        let mut field_contact = None;
+        let mut field_cost_center = None;
+        let mut field_roles = None;
+        let mut field_devices = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_extension_number),
+                    Entry::Field(1, input) => input.put(&mut field_status),
+                    Entry::Field(2, input) => input.put(&mut field_contact),
+                    Entry::Field(3, input) => input.option(&mut field_cost_center),
+                    Entry::Field(4, input) => input.option(&mut field_roles),
+                    Entry::Field(5, input) => input.option(&mut field_devices),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::BatchProvisionUsersRequestItem {
+            extension_number: field_extension_number,
+            status: required(field_status)?,
+            contact: required(field_contact)?,
+            cost_center: field_cost_center,
+            roles: field_roles,
+            devices: field_devices,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for BatchProvisionUsersRequestItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BatchProvisionUsersRequestItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BatchProvisionUsersRequestItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_extension_number = None;
-                let mut field_status = None;
-                let mut field_contact = None;
-                let mut field_cost_center = None;
-                let mut field_roles = None;
-                let mut field_devices = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "extensionNumber",
-                        "status",
-                        "contact",
-                        "costCenter",
-                        "roles",
-                        "devices",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_extension_number),
-                        1 => set_slot_as(&mut map, &mut field_status, text),
-                        2 => set_slot(&mut map, &mut field_contact),
-                        3 => set_slot(&mut map, &mut field_cost_center),
-                        4 => set_slot(&mut map, &mut field_roles),
-                        5 => set_slot(&mut map, &mut field_devices),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::BatchProvisionUsersRequestItem {
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    status: required(field_status, "status")?,
-                    contact: required(field_contact, "contact")?,
-                    cost_center: field_cost_center.unwrap_or_default(),
-                    roles: field_roles.unwrap_or_default(),
-                    devices: field_devices.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for BatchProvisionUsersRequestItem {

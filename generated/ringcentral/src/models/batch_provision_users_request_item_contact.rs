@@ -57,47 +57,49 @@ impl serde::Serialize for BatchProvisionUsersRequestItemContact {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BatchProvisionUsersRequestItemContact {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BatchProvisionUsersRequestItemContact",
+            names: &[
+                "firstName",
+                "lastName",
+                "email",
+                "mobileNumber",
+                "emailAsLoginName",
+                "transition",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::BatchProvisionUsersRequestItemContact::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.first_name),
+                    Entry::Field(1, input) => input.option(&mut value.last_name),
+                    Entry::Field(2, input) => input.option(&mut value.email),
+                    Entry::Field(3, input) => input.option(&mut value.mobile_number),
+                    Entry::Field(4, input) => {
+                        input.option(&mut value.email_as_login_name)
+                    }
+                    Entry::Field(5, input) => input.option(&mut value.transition),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for BatchProvisionUsersRequestItemContact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BatchProvisionUsersRequestItemContact;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BatchProvisionUsersRequestItemContact")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::BatchProvisionUsersRequestItemContact::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "firstName",
-                        "lastName",
-                        "email",
-                        "mobileNumber",
-                        "emailAsLoginName",
-                        "transition",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.first_name),
-                        1 => set(&mut map, &mut value.last_name),
-                        2 => set(&mut map, &mut value.email),
-                        3 => set(&mut map, &mut value.mobile_number),
-                        4 => set(&mut map, &mut value.email_as_login_name),
-                        5 => set(&mut map, &mut value.transition),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for BatchProvisionUsersRequestItemContact {

@@ -19,35 +19,38 @@ impl serde::Serialize for BatchProvisionUsersRequestItemDevicesItem {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for BatchProvisionUsersRequestItemDevicesItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BatchProvisionUsersRequestItemDevicesItem",
+            names: &["deviceInfo"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_device_info = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_device_info),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::BatchProvisionUsersRequestItemDevicesItem {
+            device_info: required(field_device_info)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for BatchProvisionUsersRequestItemDevicesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BatchProvisionUsersRequestItemDevicesItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BatchProvisionUsersRequestItemDevicesItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_device_info = None;
-                let mut keys = FieldKeys::new(&["deviceInfo"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_device_info),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::BatchProvisionUsersRequestItemDevicesItem {
-                    device_info: required(field_device_info, "deviceInfo")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for BatchProvisionUsersRequestItemDevicesItem {

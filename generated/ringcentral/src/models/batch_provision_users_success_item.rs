@@ -23,38 +23,39 @@ impl serde::Serialize for BatchProvisionUsersSuccessItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BatchProvisionUsersSuccessItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BatchProvisionUsersSuccessItem",
+            names: &["successful", "extension"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_successful = None;
+        let mut field_extension = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_successful),
+                    Entry::Field(1, input) => input.put(&mut field_extension),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::BatchProvisionUsersSuccessItem {
+            successful: required(field_successful)?,
+            extension: required(field_extension)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for BatchProvisionUsersSuccessItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BatchProvisionUsersSuccessItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BatchProvisionUsersSuccessItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_successful = None;
-                let mut field_extension = None;
-                let mut keys = FieldKeys::new(&["successful", "extension"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_successful),
-                        1 => set_slot(&mut map, &mut field_extension),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::BatchProvisionUsersSuccessItem {
-                    successful: required(field_successful, "successful")?,
-                    extension: required(field_extension, "extension")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for BatchProvisionUsersSuccessItem {

@@ -23,38 +23,40 @@ impl serde::Serialize for BatchProvisionUsersSuccessItemExtension {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for BatchProvisionUsersSuccessItemExtension {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BatchProvisionUsersSuccessItemExtension",
+            names: &["id", "devices"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_devices = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_devices),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::BatchProvisionUsersSuccessItemExtension {
+            id: required(field_id)?,
+            devices: required(field_devices)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for BatchProvisionUsersSuccessItemExtension {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BatchProvisionUsersSuccessItemExtension;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BatchProvisionUsersSuccessItemExtension")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_id = None;
-                let mut field_devices = None;
-                let mut keys = FieldKeys::new(&["id", "devices"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_devices),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::BatchProvisionUsersSuccessItemExtension {
-                    id: required(field_id, "id")?,
-                    devices: required(field_devices, "devices")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for BatchProvisionUsersSuccessItemExtension {

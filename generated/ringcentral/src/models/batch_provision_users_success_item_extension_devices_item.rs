@@ -23,39 +23,41 @@ impl serde::Serialize for BatchProvisionUsersSuccessItemExtensionDevicesItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for BatchProvisionUsersSuccessItemExtensionDevicesItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BatchProvisionUsersSuccessItemExtensionDevicesItem",
+            names: &["id", "phoneNumber"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_phone_number = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_phone_number),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::BatchProvisionUsersSuccessItemExtensionDevicesItem {
+            id: required(field_id)?,
+            phone_number: required(field_phone_number)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de>
 for BatchProvisionUsersSuccessItemExtensionDevicesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BatchProvisionUsersSuccessItemExtensionDevicesItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BatchProvisionUsersSuccessItemExtensionDevicesItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_id = None;
-                let mut field_phone_number = None;
-                let mut keys = FieldKeys::new(&["id", "phoneNumber"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_phone_number),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::BatchProvisionUsersSuccessItemExtensionDevicesItem {
-                    id: required(field_id, "id")?,
-                    phone_number: required(field_phone_number, "phoneNumber")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for BatchProvisionUsersSuccessItemExtensionDevicesItem {

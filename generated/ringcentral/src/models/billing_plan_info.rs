@@ -45,47 +45,48 @@ impl serde::Serialize for BillingPlanInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BillingPlanInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BillingPlanInfo",
+            names: &[
+                "id",
+                "name",
+                "durationUnit",
+                "duration",
+                "type",
+                "includedPhoneLines",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::BillingPlanInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.duration_unit),
+                    Entry::Field(3, input) => input.option(&mut value.duration),
+                    Entry::Field(4, input) => input.option(&mut value.type_),
+                    Entry::Field(5, input) => {
+                        input.option(&mut value.included_phone_lines)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for BillingPlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BillingPlanInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BillingPlanInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::BillingPlanInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "name",
-                        "durationUnit",
-                        "duration",
-                        "type",
-                        "includedPhoneLines",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set_as(&mut map, &mut value.duration_unit, optional_text),
-                        3 => set(&mut map, &mut value.duration),
-                        4 => set_as(&mut map, &mut value.type_, optional_text),
-                        5 => set(&mut map, &mut value.included_phone_lines),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl BillingPlanInfo {

@@ -27,37 +27,38 @@ impl serde::Serialize for BillingStatementFees {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BillingStatementFees {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BillingStatementFees",
+            names: &["description", "amount", "freeServiceCredit"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::BillingStatementFees::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.description),
+                    Entry::Field(1, input) => input.option(&mut value.amount),
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.free_service_credit)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for BillingStatementFees {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BillingStatementFees;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BillingStatementFees")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::BillingStatementFees::default();
-                let mut keys = FieldKeys::new(
-                    &["description", "amount", "freeServiceCredit"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.description),
-                        1 => set(&mut map, &mut value.amount),
-                        2 => set(&mut map, &mut value.free_service_credit),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl BillingStatementFees {

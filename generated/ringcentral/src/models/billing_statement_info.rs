@@ -60,51 +60,52 @@ impl serde::Serialize for BillingStatementInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BillingStatementInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BillingStatementInfo",
+            names: &[
+                "currency",
+                "charges",
+                "fees",
+                "totalCharged",
+                "totalCharges",
+                "totalFees",
+                "subtotal",
+                "totalFreeServiceCredit",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::BillingStatementInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.currency),
+                    Entry::Field(1, input) => input.option(&mut value.charges),
+                    Entry::Field(2, input) => input.option(&mut value.fees),
+                    Entry::Field(3, input) => input.option(&mut value.total_charged),
+                    Entry::Field(4, input) => input.option(&mut value.total_charges),
+                    Entry::Field(5, input) => input.option(&mut value.total_fees),
+                    Entry::Field(6, input) => input.option(&mut value.subtotal),
+                    Entry::Field(7, input) => {
+                        input.option(&mut value.total_free_service_credit)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for BillingStatementInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BillingStatementInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BillingStatementInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::BillingStatementInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "currency",
-                        "charges",
-                        "fees",
-                        "totalCharged",
-                        "totalCharges",
-                        "totalFees",
-                        "subtotal",
-                        "totalFreeServiceCredit",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.currency),
-                        1 => set(&mut map, &mut value.charges),
-                        2 => set(&mut map, &mut value.fees),
-                        3 => set(&mut map, &mut value.total_charged),
-                        4 => set(&mut map, &mut value.total_charges),
-                        5 => set(&mut map, &mut value.total_fees),
-                        6 => set(&mut map, &mut value.subtotal),
-                        7 => set(&mut map, &mut value.total_free_service_credit),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl BillingStatementInfo {

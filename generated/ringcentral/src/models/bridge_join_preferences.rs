@@ -53,44 +53,39 @@ impl serde::Serialize for BridgeJoinPreferences {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BridgeJoinPreferences {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BridgeJoinPreferences",
+            names: &["audioMuted", "videoMuted", "waitingRoomRequired", "pstn"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::BridgeJoinPreferences::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.audio_muted),
+                    Entry::Field(1, input) => input.option(&mut value.video_muted),
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.waiting_room_required)
+                    }
+                    Entry::Field(3, input) => input.option(&mut value.pstn),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for BridgeJoinPreferences {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BridgeJoinPreferences;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BridgeJoinPreferences")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::BridgeJoinPreferences::default();
-                let mut keys = FieldKeys::new(
-                    &["audioMuted", "videoMuted", "waitingRoomRequired", "pstn"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.audio_muted),
-                        1 => set(&mut map, &mut value.video_muted),
-                        2 => {
-                            set_as(
-                                &mut map,
-                                &mut value.waiting_room_required,
-                                optional_text,
-                            )
-                        }
-                        3 => set(&mut map, &mut value.pstn),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl BridgeJoinPreferences {

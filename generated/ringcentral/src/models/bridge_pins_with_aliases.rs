@@ -37,35 +37,36 @@ impl serde::Serialize for BridgePinsWithAliases {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BridgePinsWithAliases {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BridgePinsWithAliases",
+            names: &["pstn", "web", "aliases"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::BridgePinsWithAliases::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.pstn),
+                    Entry::Field(1, input) => input.option(&mut value.web),
+                    Entry::Field(2, input) => input.option(&mut value.aliases),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for BridgePinsWithAliases {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BridgePinsWithAliases;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BridgePinsWithAliases")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::BridgePinsWithAliases::default();
-                let mut keys = FieldKeys::new(&["pstn", "web", "aliases"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.pstn),
-                        1 => set(&mut map, &mut value.web),
-                        2 => set(&mut map, &mut value.aliases),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl BridgePinsWithAliases {

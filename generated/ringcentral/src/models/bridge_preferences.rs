@@ -82,59 +82,56 @@ impl serde::Serialize for BridgePreferences {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BridgePreferences {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BridgePreferences",
+            names: &[
+                "join",
+                "playTones",
+                "musicOnHold",
+                "joinBeforeHost",
+                "screenSharing",
+                "recordingsMode",
+                "transcriptionsMode",
+                "recordings",
+                "allowEveryoneTranscribeMeetings",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::BridgePreferences::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.join),
+                    Entry::Field(1, input) => input.option(&mut value.play_tones),
+                    Entry::Field(2, input) => input.option(&mut value.music_on_hold),
+                    Entry::Field(3, input) => input.option(&mut value.join_before_host),
+                    Entry::Field(4, input) => input.option(&mut value.screen_sharing),
+                    Entry::Field(5, input) => input.option(&mut value.recordings_mode),
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.transcriptions_mode)
+                    }
+                    Entry::Field(7, input) => input.option(&mut value.recordings),
+                    Entry::Field(8, input) => {
+                        input.option(&mut value.allow_everyone_transcribe_meetings)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for BridgePreferences {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BridgePreferences;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BridgePreferences")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::BridgePreferences::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "join",
-                        "playTones",
-                        "musicOnHold",
-                        "joinBeforeHost",
-                        "screenSharing",
-                        "recordingsMode",
-                        "transcriptionsMode",
-                        "recordings",
-                        "allowEveryoneTranscribeMeetings",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.join),
-                        1 => set_as(&mut map, &mut value.play_tones, optional_text),
-                        2 => set(&mut map, &mut value.music_on_hold),
-                        3 => set(&mut map, &mut value.join_before_host),
-                        4 => set(&mut map, &mut value.screen_sharing),
-                        5 => set_as(&mut map, &mut value.recordings_mode, optional_text),
-                        6 => {
-                            set_as(
-                                &mut map,
-                                &mut value.transcriptions_mode,
-                                optional_text,
-                            )
-                        }
-                        7 => set(&mut map, &mut value.recordings),
-                        8 => set(&mut map, &mut value.allow_everyone_transcribe_meetings),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl BridgePreferences {

@@ -66,51 +66,50 @@ impl serde::Serialize for BridgeResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BridgeResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BridgeResponse",
+            names: &[
+                "id",
+                "name",
+                "type",
+                "host",
+                "pins",
+                "security",
+                "preferences",
+                "discovery",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::BridgeResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.type_),
+                    Entry::Field(3, input) => input.option(&mut value.host),
+                    Entry::Field(4, input) => input.option(&mut value.pins),
+                    Entry::Field(5, input) => input.option(&mut value.security),
+                    Entry::Field(6, input) => input.option(&mut value.preferences),
+                    Entry::Field(7, input) => input.option(&mut value.discovery),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for BridgeResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BridgeResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BridgeResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::BridgeResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "name",
-                        "type",
-                        "host",
-                        "pins",
-                        "security",
-                        "preferences",
-                        "discovery",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set_as(&mut map, &mut value.type_, optional_text),
-                        3 => set(&mut map, &mut value.host),
-                        4 => set(&mut map, &mut value.pins),
-                        5 => set(&mut map, &mut value.security),
-                        6 => set(&mut map, &mut value.preferences),
-                        7 => set(&mut map, &mut value.discovery),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl BridgeResponse {

@@ -48,39 +48,38 @@ impl serde::Serialize for BridgeResponseSecurity {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BridgeResponseSecurity {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BridgeResponseSecurity",
+            names: &["passwordProtected", "password", "noGuests", "sameAccount", "e2ee"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::BridgeResponseSecurity::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.password_protected),
+                    Entry::Field(1, input) => input.option(&mut value.password),
+                    Entry::Field(2, input) => input.option(&mut value.no_guests),
+                    Entry::Field(3, input) => input.option(&mut value.same_account),
+                    Entry::Field(4, input) => input.option(&mut value.e2ee),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for BridgeResponseSecurity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BridgeResponseSecurity;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BridgeResponseSecurity")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::BridgeResponseSecurity::default();
-                let mut keys = FieldKeys::new(
-                    &["passwordProtected", "password", "noGuests", "sameAccount", "e2ee"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.password_protected),
-                        1 => set(&mut map, &mut value.password),
-                        2 => set(&mut map, &mut value.no_guests),
-                        3 => set(&mut map, &mut value.same_account),
-                        4 => set(&mut map, &mut value.e2ee),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl BridgeResponseSecurity {

@@ -39,35 +39,36 @@ impl serde::Serialize for BridgeResponseSecurityPassword {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BridgeResponseSecurityPassword {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BridgeResponseSecurityPassword",
+            names: &["plainText", "pstn", "joinQuery"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::BridgeResponseSecurityPassword::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.plain_text),
+                    Entry::Field(1, input) => input.option(&mut value.pstn),
+                    Entry::Field(2, input) => input.option(&mut value.join_query),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for BridgeResponseSecurityPassword {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BridgeResponseSecurityPassword;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BridgeResponseSecurityPassword")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::BridgeResponseSecurityPassword::default();
-                let mut keys = FieldKeys::new(&["plainText", "pstn", "joinQuery"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.plain_text),
-                        1 => set(&mut map, &mut value.pstn),
-                        2 => set(&mut map, &mut value.join_query),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl BridgeResponseSecurityPassword {

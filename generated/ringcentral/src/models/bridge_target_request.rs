@@ -23,41 +23,40 @@ impl serde::Serialize for BridgeTargetRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BridgeTargetRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BridgeTargetRequest",
+            names: &["telephonySessionId", "partyId"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_telephony_session_id = None;
+        let mut field_party_id = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_telephony_session_id),
+                    Entry::Field(1, input) => input.put(&mut field_party_id),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::BridgeTargetRequest {
+            telephony_session_id: required(field_telephony_session_id)?,
+            party_id: required(field_party_id)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for BridgeTargetRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BridgeTargetRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BridgeTargetRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_telephony_session_id = None;
-                let mut field_party_id = None;
-                let mut keys = FieldKeys::new(&["telephonySessionId", "partyId"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_telephony_session_id),
-                        1 => set_slot(&mut map, &mut field_party_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::BridgeTargetRequest {
-                    telephony_session_id: required(
-                        field_telephony_session_id,
-                        "telephonySessionId",
-                    )?,
-                    party_id: required(field_party_id, "partyId")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl BridgeTargetRequest {

@@ -52,62 +52,61 @@ impl serde::Serialize for BulkAddDevicesItem {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BulkAddDevicesItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BulkAddDevicesItem",
+            names: &[
+                "type",
+                "emergency",
+                "phoneInfo",
+                "contactCenterPhoneLine",
+                "costCenterId",
+                "extension",
+            ],
+            required: &[0, 1, 2, 5],
+            keep: false,
+        };
+        let mut field_type_ = None;
+        let mut field_emergency = None;
+        let mut field_phone_info = None;
+        let mut field_contact_center_phone_line = None;
+        let mut field_cost_center_id = None;
+        let mut field_extension = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_type_),
+                    Entry::Field(1, input) => input.put(&mut field_emergency),
+                    Entry::Field(2, input) => input.put(&mut field_phone_info),
+                    Entry::Field(3, input) => {
+                        input.option(&mut field_contact_center_phone_line)
+                    }
+                    Entry::Field(4, input) => input.option(&mut field_cost_center_id),
+                    Entry::Field(5, input) => input.put(&mut field_extension),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::BulkAddDevicesItem {
+            type_: required(field_type_)?,
+            emergency: required(field_emergency)?,
+            phone_info: required(field_phone_info)?,
+            contact_center_phone_line: field_contact_center_phone_line,
+            cost_center_id: field_cost_center_id,
+            extension: required(field_extension)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for BulkAddDevicesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BulkAddDevicesItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BulkAddDevicesItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_type_ = None;
-                let mut field_emergency = None;
-                let mut field_phone_info = None;
-                let mut field_contact_center_phone_line = None;
-                let mut field_cost_center_id = None;
-                let mut field_extension = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "type",
-                        "emergency",
-                        "phoneInfo",
-                        "contactCenterPhoneLine",
-                        "costCenterId",
-                        "extension",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_type_, text),
-                        1 => set_slot(&mut map, &mut field_emergency),
-                        2 => set_slot(&mut map, &mut field_phone_info),
-                        3 => set_slot(&mut map, &mut field_contact_center_phone_line),
-                        4 => set_slot(&mut map, &mut field_cost_center_id),
-                        5 => set_slot(&mut map, &mut field_extension),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::BulkAddDevicesItem {
-                    type_: required(field_type_, "type")?,
-                    emergency: required(field_emergency, "emergency")?,
-                    phone_info: required(field_phone_info, "phoneInfo")?,
-                    contact_center_phone_line: field_contact_center_phone_line
-                        .unwrap_or_default(),
-                    cost_center_id: field_cost_center_id.unwrap_or_default(),
-                    extension: required(field_extension, "extension")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for BulkAddDevicesItem {

@@ -32,46 +32,45 @@ impl serde::Serialize for BulkAddDevicesSuccessItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BulkAddDevicesSuccessItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BulkAddDevicesSuccessItem",
+            names: &["successful", "id", "extension", "phoneNumber"],
+            required: &[0, 1, 2, 3],
+            keep: false,
+        };
+        let mut field_successful = None;
+        let mut field_id = None;
+        let mut field_extension = None;
+        let mut field_phone_number = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_successful),
+                    Entry::Field(1, input) => input.put(&mut field_id),
+                    Entry::Field(2, input) => input.put(&mut field_extension),
+                    Entry::Field(3, input) => input.put(&mut field_phone_number),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::BulkAddDevicesSuccessItem {
+            successful: required(field_successful)?,
+            id: required(field_id)?,
+            extension: required(field_extension)?,
+            phone_number: required(field_phone_number)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for BulkAddDevicesSuccessItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BulkAddDevicesSuccessItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BulkAddDevicesSuccessItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_successful = None;
-                let mut field_id = None;
-                let mut field_extension = None;
-                let mut field_phone_number = None;
-                let mut keys = FieldKeys::new(
-                    &["successful", "id", "extension", "phoneNumber"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_successful),
-                        1 => set_slot(&mut map, &mut field_id),
-                        2 => set_slot(&mut map, &mut field_extension),
-                        3 => set_slot(&mut map, &mut field_phone_number),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::BulkAddDevicesSuccessItem {
-                    successful: required(field_successful, "successful")?,
-                    id: required(field_id, "id")?,
-                    extension: required(field_extension, "extension")?,
-                    phone_number: required(field_phone_number, "phoneNumber")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for BulkAddDevicesSuccessItem {

@@ -34,37 +34,41 @@ impl serde::Serialize for BulkAssignItem {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BulkAssignItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BulkAssignItem",
+            names: &["departmentId", "addedExtensionIds", "removedExtensionIds"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::BulkAssignItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.department_id),
+                    Entry::Field(1, input) => {
+                        input.option(&mut value.added_extension_ids)
+                    }
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.removed_extension_ids)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for BulkAssignItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BulkAssignItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BulkAssignItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::BulkAssignItem::default();
-                let mut keys = FieldKeys::new(
-                    &["departmentId", "addedExtensionIds", "removedExtensionIds"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.department_id),
-                        1 => set(&mut map, &mut value.added_extension_ids),
-                        2 => set(&mut map, &mut value.removed_extension_ids),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl BulkAssignItem {

@@ -36,39 +36,42 @@ impl serde::Serialize for BulkDeleteUsersRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BulkDeleteUsersRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BulkDeleteUsersRequest",
+            names: &["keepAssetsInInventory", "records"],
+            required: &[1],
+            keep: false,
+        };
+        let mut field_keep_assets_in_inventory = None;
+        let mut field_records = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => {
+                        input.option(&mut field_keep_assets_in_inventory)
+                    }
+                    Entry::Field(1, input) => input.put(&mut field_records),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::BulkDeleteUsersRequest {
+            keep_assets_in_inventory: field_keep_assets_in_inventory,
+            records: required(field_records)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for BulkDeleteUsersRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BulkDeleteUsersRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BulkDeleteUsersRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_keep_assets_in_inventory = None;
-                let mut field_records = None;
-                let mut keys = FieldKeys::new(&["keepAssetsInInventory", "records"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_keep_assets_in_inventory),
-                        1 => set_slot(&mut map, &mut field_records),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::BulkDeleteUsersRequest {
-                    keep_assets_in_inventory: field_keep_assets_in_inventory
-                        .unwrap_or_default(),
-                    records: required(field_records, "records")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for BulkDeleteUsersRequest {

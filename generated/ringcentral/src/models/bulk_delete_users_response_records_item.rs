@@ -35,46 +35,42 @@ impl serde::Serialize for BulkDeleteUsersResponseRecordsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BulkDeleteUsersResponseRecordsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BulkDeleteUsersResponseRecordsItem",
+            names: &["bulkItemSuccessful", "bulkItemErrors", "id"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_bulk_item_successful = None;
+        let mut field_bulk_item_errors = None;
+        let mut field_id = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_bulk_item_successful),
+                    Entry::Field(1, input) => input.option(&mut field_bulk_item_errors),
+                    Entry::Field(2, input) => input.option(&mut field_id),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::BulkDeleteUsersResponseRecordsItem {
+            bulk_item_successful: required(field_bulk_item_successful)?,
+            bulk_item_errors: field_bulk_item_errors,
+            id: field_id,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for BulkDeleteUsersResponseRecordsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BulkDeleteUsersResponseRecordsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BulkDeleteUsersResponseRecordsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_bulk_item_successful = None;
-                let mut field_bulk_item_errors = None;
-                let mut field_id = None;
-                let mut keys = FieldKeys::new(
-                    &["bulkItemSuccessful", "bulkItemErrors", "id"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_bulk_item_successful),
-                        1 => set_slot(&mut map, &mut field_bulk_item_errors),
-                        2 => set_slot(&mut map, &mut field_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::BulkDeleteUsersResponseRecordsItem {
-                    bulk_item_successful: required(
-                        field_bulk_item_successful,
-                        "bulkItemSuccessful",
-                    )?,
-                    bulk_item_errors: field_bulk_item_errors.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl BulkDeleteUsersResponseRecordsItem {

@@ -29,41 +29,39 @@ impl serde::Serialize for BulkItemResultModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BulkItemResultModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BulkItemResultModel",
+            names: &["bulkItemSuccessful", "bulkItemErrors"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_bulk_item_successful = None;
+        let mut field_bulk_item_errors = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_bulk_item_successful),
+                    Entry::Field(1, input) => input.option(&mut field_bulk_item_errors),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::BulkItemResultModel {
+            bulk_item_successful: required(field_bulk_item_successful)?,
+            bulk_item_errors: field_bulk_item_errors,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for BulkItemResultModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BulkItemResultModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BulkItemResultModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_bulk_item_successful = None;
-                let mut field_bulk_item_errors = None;
-                let mut keys = FieldKeys::new(&["bulkItemSuccessful", "bulkItemErrors"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_bulk_item_successful),
-                        1 => set_slot(&mut map, &mut field_bulk_item_errors),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::BulkItemResultModel {
-                    bulk_item_successful: required(
-                        field_bulk_item_successful,
-                        "bulkItemSuccessful",
-                    )?,
-                    bulk_item_errors: field_bulk_item_errors.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for BulkItemResultModel {

@@ -44,45 +44,49 @@ impl serde::Serialize for BulkRoleAssignResource {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BulkRoleAssignResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BulkRoleAssignResource",
+            names: &[
+                "siteRestricted",
+                "siteCompatible",
+                "uri",
+                "addedExtensionIds",
+                "removedExtensionIds",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::BulkRoleAssignResource::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.site_restricted),
+                    Entry::Field(1, input) => input.option(&mut value.site_compatible),
+                    Entry::Field(2, input) => input.option(&mut value.uri),
+                    Entry::Field(3, input) => {
+                        input.option(&mut value.added_extension_ids)
+                    }
+                    Entry::Field(4, input) => {
+                        input.option(&mut value.removed_extension_ids)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for BulkRoleAssignResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BulkRoleAssignResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BulkRoleAssignResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::BulkRoleAssignResource::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "siteRestricted",
-                        "siteCompatible",
-                        "uri",
-                        "addedExtensionIds",
-                        "removedExtensionIds",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.site_restricted),
-                        1 => set(&mut map, &mut value.site_compatible),
-                        2 => set(&mut map, &mut value.uri),
-                        3 => set(&mut map, &mut value.added_extension_ids),
-                        4 => set(&mut map, &mut value.removed_extension_ids),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl BulkRoleAssignResource {

@@ -36,37 +36,37 @@ impl serde::Serialize for BulkUpdateInviteesRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BulkUpdateInviteesRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BulkUpdateInviteesRequest",
+            names: &["addedInvitees", "updatedInvitees", "deletedInvitees"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::BulkUpdateInviteesRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.added_invitees),
+                    Entry::Field(1, input) => input.option(&mut value.updated_invitees),
+                    Entry::Field(2, input) => input.option(&mut value.deleted_invitees),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for BulkUpdateInviteesRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BulkUpdateInviteesRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BulkUpdateInviteesRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::BulkUpdateInviteesRequest::default();
-                let mut keys = FieldKeys::new(
-                    &["addedInvitees", "updatedInvitees", "deletedInvitees"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.added_invitees),
-                        1 => set(&mut map, &mut value.updated_invitees),
-                        2 => set(&mut map, &mut value.deleted_invitees),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for BulkUpdateInviteesRequest {

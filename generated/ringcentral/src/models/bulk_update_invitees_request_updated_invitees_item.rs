@@ -72,69 +72,68 @@ impl serde::Serialize for BulkUpdateInviteesRequestUpdatedInviteesItem {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for BulkUpdateInviteesRequestUpdatedInviteesItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BulkUpdateInviteesRequestUpdatedInviteesItem",
+            names: &[
+                "id",
+                "firstName",
+                "lastName",
+                "email",
+                "jobTitle",
+                "role",
+                "type",
+                "sendInvite",
+            ],
+            required: &[5],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_first_name = None;
+        let mut field_last_name = None;
+        let mut field_email = None;
+        let mut field_job_title = None;
+        let mut field_role = None;
+        let mut field_type_ = None;
+        let mut field_send_invite = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_id),
+                    Entry::Field(1, input) => input.option(&mut field_first_name),
+                    Entry::Field(2, input) => input.option(&mut field_last_name),
+                    Entry::Field(3, input) => input.option(&mut field_email),
+                    Entry::Field(4, input) => input.option(&mut field_job_title),
+                    Entry::Field(5, input) => input.put(&mut field_role),
+                    Entry::Field(6, input) => input.option(&mut field_type_),
+                    Entry::Field(7, input) => input.option(&mut field_send_invite),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::BulkUpdateInviteesRequestUpdatedInviteesItem {
+            id: field_id,
+            first_name: field_first_name,
+            last_name: field_last_name,
+            email: field_email,
+            job_title: field_job_title,
+            role: required(field_role)?,
+            type_: field_type_,
+            send_invite: field_send_invite,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for BulkUpdateInviteesRequestUpdatedInviteesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BulkUpdateInviteesRequestUpdatedInviteesItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BulkUpdateInviteesRequestUpdatedInviteesItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
-                };
-                let mut field_id = None;
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_email = None;
-                let mut field_job_title = None;
-                let mut field_role = None;
-                let mut field_type_ = None;
-                let mut field_send_invite = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "firstName",
-                        "lastName",
-                        "email",
-                        "jobTitle",
-                        "role",
-                        "type",
-                        "sendInvite",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_first_name),
-                        2 => set_slot(&mut map, &mut field_last_name),
-                        3 => set_slot(&mut map, &mut field_email),
-                        4 => set_slot(&mut map, &mut field_job_title),
-                        5 => set_slot_as(&mut map, &mut field_role, text),
-                        6 => set_slot_as(&mut map, &mut field_type_, optional_text),
-                        7 => set_slot(&mut map, &mut field_send_invite),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::BulkUpdateInviteesRequestUpdatedInviteesItem {
-                    id: field_id.unwrap_or_default(),
-                    first_name: field_first_name.unwrap_or_default(),
-                    last_name: field_last_name.unwrap_or_default(),
-                    email: field_email.unwrap_or_default(),
-                    job_title: field_job_title.unwrap_or_default(),
-                    role: required(field_role, "role")?,
-                    type_: field_type_.unwrap_or_default(),
-                    send_invite: field_send_invite.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for BulkUpdateInviteesRequestUpdatedInviteesItem {

@@ -34,37 +34,36 @@ impl serde::Serialize for BulkUpdateInviteesResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BulkUpdateInviteesResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BulkUpdateInviteesResponse",
+            names: &["addedInvitees", "updatedInvitees", "deletedInvitees"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::BulkUpdateInviteesResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.added_invitees),
+                    Entry::Field(1, input) => input.option(&mut value.updated_invitees),
+                    Entry::Field(2, input) => input.option(&mut value.deleted_invitees),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for BulkUpdateInviteesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BulkUpdateInviteesResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BulkUpdateInviteesResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::BulkUpdateInviteesResponse::default();
-                let mut keys = FieldKeys::new(
-                    &["addedInvitees", "updatedInvitees", "deletedInvitees"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.added_invitees),
-                        1 => set(&mut map, &mut value.updated_invitees),
-                        2 => set(&mut map, &mut value.deleted_invitees),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl BulkUpdateInviteesResponse {

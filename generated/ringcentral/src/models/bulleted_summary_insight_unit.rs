@@ -25,38 +25,39 @@ impl serde::Serialize for BulletedSummaryInsightUnit {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BulletedSummaryInsightUnit {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BulletedSummaryInsightUnit",
+            names: &["value", "section"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_value = None;
+        let mut field_section = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_value),
+                    Entry::Field(1, input) => input.option(&mut field_section),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::BulletedSummaryInsightUnit {
+            value: required(field_value)?,
+            section: field_section,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for BulletedSummaryInsightUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BulletedSummaryInsightUnit;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BulletedSummaryInsightUnit")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_value = None;
-                let mut field_section = None;
-                let mut keys = FieldKeys::new(&["value", "section"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_value),
-                        1 => set_slot(&mut map, &mut field_section),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::BulletedSummaryInsightUnit {
-                    value: required(field_value, "value")?,
-                    section: field_section.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl BulletedSummaryInsightUnit {

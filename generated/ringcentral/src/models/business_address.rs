@@ -42,39 +42,38 @@ impl serde::Serialize for BusinessAddress {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for BusinessAddress {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct BusinessAddress",
+            names: &["street", "city", "state", "zip", "countryCode"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::BusinessAddress::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.street),
+                    Entry::Field(1, input) => input.option(&mut value.city),
+                    Entry::Field(2, input) => input.option(&mut value.state),
+                    Entry::Field(3, input) => input.option(&mut value.zip),
+                    Entry::Field(4, input) => input.option(&mut value.country_code),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for BusinessAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::BusinessAddress;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct BusinessAddress")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::BusinessAddress::default();
-                let mut keys = FieldKeys::new(
-                    &["street", "city", "state", "zip", "countryCode"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.street),
-                        1 => set(&mut map, &mut value.city),
-                        2 => set(&mut map, &mut value.state),
-                        3 => set(&mut map, &mut value.zip),
-                        4 => set(&mut map, &mut value.country_code),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl BusinessAddress {

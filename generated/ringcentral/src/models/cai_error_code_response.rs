@@ -30,45 +30,42 @@ impl serde::Serialize for CaiErrorCodeResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CaiErrorCodeResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CaiErrorCodeResponse",
+            names: &["errorCode", "message", "parameterName"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_error_code = None;
+        let mut field_message = None;
+        let mut field_parameter_name = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_error_code),
+                    Entry::Field(1, input) => input.put(&mut field_message),
+                    Entry::Field(2, input) => input.option(&mut field_parameter_name),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CaiErrorCodeResponse {
+            error_code: required(field_error_code)?,
+            message: required(field_message)?,
+            parameter_name: field_parameter_name,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CaiErrorCodeResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CaiErrorCodeResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CaiErrorCodeResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_error_code = None;
-                let mut field_message = None;
-                let mut field_parameter_name = None;
-                let mut keys = FieldKeys::new(
-                    &["errorCode", "message", "parameterName"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_error_code, text),
-                        1 => set_slot(&mut map, &mut field_message),
-                        2 => set_slot(&mut map, &mut field_parameter_name),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CaiErrorCodeResponse {
-                    error_code: required(field_error_code, "errorCode")?,
-                    message: required(field_message, "message")?,
-                    parameter_name: field_parameter_name.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CaiErrorCodeResponse {

@@ -86,91 +86,67 @@ impl serde::Serialize for CallFilters {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallFilters {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallFilters",
+            names: &[
+                "extensionFilters",
+                "queues",
+                "calledNumbers",
+                "directions",
+                "origins",
+                "callResponses",
+                "callResults",
+                "callSegments",
+                "callActions",
+                "companyHours",
+                "callDuration",
+                "timeSpent",
+                "queueSla",
+                "callTypes",
+                "endingParties",
+                "queueHours",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CallFilters::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.extension_filters),
+                    Entry::Field(1, input) => input.option(&mut value.queues),
+                    Entry::Field(2, input) => input.option(&mut value.called_numbers),
+                    Entry::Field(3, input) => input.option(&mut value.directions),
+                    Entry::Field(4, input) => input.option(&mut value.origins),
+                    Entry::Field(5, input) => input.option(&mut value.call_responses),
+                    Entry::Field(6, input) => input.option(&mut value.call_results),
+                    Entry::Field(7, input) => input.option(&mut value.call_segments),
+                    Entry::Field(8, input) => input.option(&mut value.call_actions),
+                    Entry::Field(9, input) => input.option(&mut value.company_hours),
+                    Entry::Field(10, input) => input.option(&mut value.call_duration),
+                    Entry::Field(11, input) => input.option(&mut value.time_spent),
+                    Entry::Field(12, input) => input.option(&mut value.queue_sla),
+                    Entry::Field(13, input) => input.option(&mut value.call_types),
+                    Entry::Field(14, input) => input.option(&mut value.ending_parties),
+                    Entry::Field(15, input) => input.option(&mut value.queue_hours),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CallFilters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallFilters;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallFilters")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text_list, FieldKeys};
-                let mut value = crate::models::CallFilters::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "extensionFilters",
-                        "queues",
-                        "calledNumbers",
-                        "directions",
-                        "origins",
-                        "callResponses",
-                        "callResults",
-                        "callSegments",
-                        "callActions",
-                        "companyHours",
-                        "callDuration",
-                        "timeSpent",
-                        "queueSla",
-                        "callTypes",
-                        "endingParties",
-                        "queueHours",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.extension_filters),
-                        1 => set(&mut map, &mut value.queues),
-                        2 => set(&mut map, &mut value.called_numbers),
-                        3 => set_as(&mut map, &mut value.directions, optional_text_list),
-                        4 => set_as(&mut map, &mut value.origins, optional_text_list),
-                        5 => {
-                            set_as(
-                                &mut map,
-                                &mut value.call_responses,
-                                optional_text_list,
-                            )
-                        }
-                        6 => {
-                            set_as(&mut map, &mut value.call_results, optional_text_list)
-                        }
-                        7 => set(&mut map, &mut value.call_segments),
-                        8 => {
-                            set_as(&mut map, &mut value.call_actions, optional_text_list)
-                        }
-                        9 => {
-                            set_as(
-                                &mut map,
-                                &mut value.company_hours,
-                                optional_text_list,
-                            )
-                        }
-                        10 => set(&mut map, &mut value.call_duration),
-                        11 => set(&mut map, &mut value.time_spent),
-                        12 => set_as(&mut map, &mut value.queue_sla, optional_text_list),
-                        13 => set_as(&mut map, &mut value.call_types, optional_text_list),
-                        14 => {
-                            set_as(
-                                &mut map,
-                                &mut value.ending_parties,
-                                optional_text_list,
-                            )
-                        }
-                        15 => {
-                            set_as(&mut map, &mut value.queue_hours, optional_text_list)
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallFilters {

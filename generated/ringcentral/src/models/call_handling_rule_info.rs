@@ -106,77 +106,74 @@ impl serde::Serialize for CallHandlingRuleInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallHandlingRuleInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallHandlingRuleInfo",
+            names: &[
+                "uri",
+                "id",
+                "type",
+                "name",
+                "enabled",
+                "schedule",
+                "calledNumbers",
+                "callers",
+                "callHandlingAction",
+                "forwarding",
+                "unconditionalForwarding",
+                "queue",
+                "transfer",
+                "voicemail",
+                "greetings",
+                "screening",
+                "sharedLines",
+                "missedCall",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CallHandlingRuleInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.uri),
+                    Entry::Field(1, input) => input.option(&mut value.id),
+                    Entry::Field(2, input) => input.option(&mut value.type_),
+                    Entry::Field(3, input) => input.option(&mut value.name),
+                    Entry::Field(4, input) => input.option(&mut value.enabled),
+                    Entry::Field(5, input) => input.option(&mut value.schedule),
+                    Entry::Field(6, input) => input.option(&mut value.called_numbers),
+                    Entry::Field(7, input) => input.option(&mut value.callers),
+                    Entry::Field(8, input) => {
+                        input.option(&mut value.call_handling_action)
+                    }
+                    Entry::Field(9, input) => input.option(&mut value.forwarding),
+                    Entry::Field(10, input) => {
+                        input.option(&mut value.unconditional_forwarding)
+                    }
+                    Entry::Field(11, input) => input.option(&mut value.queue),
+                    Entry::Field(12, input) => input.option(&mut value.transfer),
+                    Entry::Field(13, input) => input.option(&mut value.voicemail),
+                    Entry::Field(14, input) => input.option(&mut value.greetings),
+                    Entry::Field(15, input) => input.option(&mut value.screening),
+                    Entry::Field(16, input) => input.option(&mut value.shared_lines),
+                    Entry::Field(17, input) => input.option(&mut value.missed_call),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallHandlingRuleInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallHandlingRuleInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallHandlingRuleInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::CallHandlingRuleInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "uri",
-                        "id",
-                        "type",
-                        "name",
-                        "enabled",
-                        "schedule",
-                        "calledNumbers",
-                        "callers",
-                        "callHandlingAction",
-                        "forwarding",
-                        "unconditionalForwarding",
-                        "queue",
-                        "transfer",
-                        "voicemail",
-                        "greetings",
-                        "screening",
-                        "sharedLines",
-                        "missedCall",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.uri),
-                        1 => set(&mut map, &mut value.id),
-                        2 => set_as(&mut map, &mut value.type_, optional_text),
-                        3 => set(&mut map, &mut value.name),
-                        4 => set(&mut map, &mut value.enabled),
-                        5 => set(&mut map, &mut value.schedule),
-                        6 => set(&mut map, &mut value.called_numbers),
-                        7 => set(&mut map, &mut value.callers),
-                        8 => {
-                            set_as(
-                                &mut map,
-                                &mut value.call_handling_action,
-                                optional_text,
-                            )
-                        }
-                        9 => set(&mut map, &mut value.forwarding),
-                        10 => set(&mut map, &mut value.unconditional_forwarding),
-                        11 => set(&mut map, &mut value.queue),
-                        12 => set(&mut map, &mut value.transfer),
-                        13 => set(&mut map, &mut value.voicemail),
-                        14 => set(&mut map, &mut value.greetings),
-                        15 => set_as(&mut map, &mut value.screening, optional_text),
-                        16 => set(&mut map, &mut value.shared_lines),
-                        17 => set(&mut map, &mut value.missed_call),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallHandlingRuleInfo {

@@ -28,41 +28,42 @@ impl serde::Serialize for CallLogExtractSyncResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallLogExtractSyncResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallLogExtractSyncResponse",
+            names: &["uri", "records", "syncInfo"],
+            required: &[0, 1, 2],
+            keep: false,
+        };
+        let mut field_uri = None;
+        let mut field_records = None;
+        let mut field_sync_info = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_uri),
+                    Entry::Field(1, input) => input.put(&mut field_records),
+                    Entry::Field(2, input) => input.put(&mut field_sync_info),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CallLogExtractSyncResponse {
+            uri: required(field_uri)?,
+            records: required(field_records)?,
+            sync_info: required(field_sync_info)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallLogExtractSyncResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallLogExtractSyncResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallLogExtractSyncResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_uri = None;
-                let mut field_records = None;
-                let mut field_sync_info = None;
-                let mut keys = FieldKeys::new(&["uri", "records", "syncInfo"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_uri),
-                        1 => set_slot(&mut map, &mut field_records),
-                        2 => set_slot(&mut map, &mut field_sync_info),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CallLogExtractSyncResponse {
-                    uri: required(field_uri, "uri")?,
-                    records: required(field_records, "records")?,
-                    sync_info: required(field_sync_info, "syncInfo")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallLogExtractSyncResponse {

@@ -49,49 +49,50 @@ impl serde::Serialize for CallLogFromParty {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallLogFromParty {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallLogFromParty",
+            names: &[
+                "phoneNumber",
+                "extensionNumber",
+                "extensionId",
+                "name",
+                "location",
+                "device",
+                "dialerPhoneNumber",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CallLogFromParty::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.phone_number),
+                    Entry::Field(1, input) => input.option(&mut value.extension_number),
+                    Entry::Field(2, input) => input.option(&mut value.extension_id),
+                    Entry::Field(3, input) => input.option(&mut value.name),
+                    Entry::Field(4, input) => input.option(&mut value.location),
+                    Entry::Field(5, input) => input.option(&mut value.device),
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.dialer_phone_number)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallLogFromParty {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallLogFromParty;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallLogFromParty")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::CallLogFromParty::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "phoneNumber",
-                        "extensionNumber",
-                        "extensionId",
-                        "name",
-                        "location",
-                        "device",
-                        "dialerPhoneNumber",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.phone_number),
-                        1 => set(&mut map, &mut value.extension_number),
-                        2 => set(&mut map, &mut value.extension_id),
-                        3 => set(&mut map, &mut value.name),
-                        4 => set(&mut map, &mut value.location),
-                        5 => set(&mut map, &mut value.device),
-                        6 => set(&mut map, &mut value.dialer_phone_number),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallLogFromParty {

@@ -45,47 +45,46 @@ impl serde::Serialize for CallLogParty {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallLogParty {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallLogParty",
+            names: &[
+                "phoneNumber",
+                "extensionNumber",
+                "extensionId",
+                "name",
+                "location",
+                "device",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CallLogParty::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.phone_number),
+                    Entry::Field(1, input) => input.option(&mut value.extension_number),
+                    Entry::Field(2, input) => input.option(&mut value.extension_id),
+                    Entry::Field(3, input) => input.option(&mut value.name),
+                    Entry::Field(4, input) => input.option(&mut value.location),
+                    Entry::Field(5, input) => input.option(&mut value.device),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallLogParty {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallLogParty;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallLogParty")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::CallLogParty::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "phoneNumber",
-                        "extensionNumber",
-                        "extensionId",
-                        "name",
-                        "location",
-                        "device",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.phone_number),
-                        1 => set(&mut map, &mut value.extension_number),
-                        2 => set(&mut map, &mut value.extension_id),
-                        3 => set(&mut map, &mut value.name),
-                        4 => set(&mut map, &mut value.location),
-                        5 => set(&mut map, &mut value.device),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallLogParty {

@@ -204,181 +204,174 @@ impl serde::Serialize for CallLogRecord {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallLogRecord {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallLogRecord",
+            names: &[
+                "extension",
+                "telephonySessionId",
+                "sipUuidInfo",
+                "transferTarget",
+                "transferee",
+                "partyId",
+                "metadataCategories",
+                "transport",
+                "from",
+                "to",
+                "type",
+                "direction",
+                "message",
+                "delegate",
+                "delegationType",
+                "action",
+                "result",
+                "reason",
+                "reasonDescription",
+                "startTime",
+                "duration",
+                "durationMs",
+                "recording",
+                "shortRecording",
+                "billing",
+                "internalType",
+                "finished",
+                "id",
+                "uri",
+                "sessionId",
+                "deleted",
+                "legs",
+                "lastModifiedTime",
+            ],
+            required: &[10, 11, 15, 19, 27, 28, 29],
+            keep: false,
+        };
+        let mut field_extension = None;
+        let mut field_telephony_session_id = None;
+        let mut field_sip_uuid_info = None;
+        let mut field_transfer_target = None;
+        let mut field_transferee = None;
+        let mut field_party_id = None;
+        let mut field_metadata_categories = None;
+        let mut field_transport = None;
+        let mut field_from = None;
+        let mut field_to = None;
+        let mut field_type_ = None;
+        let mut field_direction = None;
+        let mut field_message = None;
+        let mut field_delegate = None;
+        let mut field_delegation_type = None;
+        let mut field_action = None;
+        let mut field_result = None;
+        let mut field_reason = None;
+        let mut field_reason_description = None;
+        let mut field_start_time = None;
+        let mut field_duration = None;
+        let mut field_duration_ms = None;
+        let mut field_recording = None;
+        let mut field_short_recording = None;
+        let mut field_billing = None;
+        let mut field_internal_type = None;
+        let mut field_finished = None;
+        let mut field_id = None;
+        let mut field_uri = None;
+        let mut field_session_id = None;
+        let mut field_deleted = None;
+        let mut field_legs = None;
+        let mut field_last_modified_time = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_extension),
+                    Entry::Field(1, input) => {
+                        input.option(&mut field_telephony_session_id)
+                    }
+                    Entry::Field(2, input) => input.option(&mut field_sip_uuid_info),
+                    Entry::Field(3, input) => input.option(&mut field_transfer_target),
+                    Entry::Field(4, input) => input.option(&mut field_transferee),
+                    Entry::Field(5, input) => input.option(&mut field_party_id),
+                    Entry::Field(6, input) => {
+                        input.option(&mut field_metadata_categories)
+                    }
+                    Entry::Field(7, input) => input.option(&mut field_transport),
+                    Entry::Field(8, input) => input.option(&mut field_from),
+                    Entry::Field(9, input) => input.option(&mut field_to),
+                    Entry::Field(10, input) => input.put(&mut field_type_),
+                    Entry::Field(11, input) => input.put(&mut field_direction),
+                    Entry::Field(12, input) => input.option(&mut field_message),
+                    Entry::Field(13, input) => input.option(&mut field_delegate),
+                    Entry::Field(14, input) => input.option(&mut field_delegation_type),
+                    Entry::Field(15, input) => input.put(&mut field_action),
+                    Entry::Field(16, input) => input.option(&mut field_result),
+                    Entry::Field(17, input) => input.option(&mut field_reason),
+                    Entry::Field(18, input) => {
+                        input.option(&mut field_reason_description)
+                    }
+                    Entry::Field(19, input) => input.put(&mut field_start_time),
+                    Entry::Field(20, input) => input.option(&mut field_duration),
+                    Entry::Field(21, input) => input.option(&mut field_duration_ms),
+                    Entry::Field(22, input) => input.option(&mut field_recording),
+                    Entry::Field(23, input) => input.option(&mut field_short_recording),
+                    Entry::Field(24, input) => input.option(&mut field_billing),
+                    Entry::Field(25, input) => input.option(&mut field_internal_type),
+                    Entry::Field(26, input) => input.option(&mut field_finished),
+                    Entry::Field(27, input) => input.put(&mut field_id),
+                    Entry::Field(28, input) => input.put(&mut field_uri),
+                    Entry::Field(29, input) => input.put(&mut field_session_id),
+                    Entry::Field(30, input) => input.option(&mut field_deleted),
+                    Entry::Field(31, input) => input.option(&mut field_legs),
+                    Entry::Field(32, input) => {
+                        input.option(&mut field_last_modified_time)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CallLogRecord {
+            extension: field_extension,
+            telephony_session_id: field_telephony_session_id,
+            sip_uuid_info: field_sip_uuid_info,
+            transfer_target: field_transfer_target,
+            transferee: field_transferee,
+            party_id: field_party_id,
+            metadata_categories: field_metadata_categories,
+            transport: field_transport,
+            from: field_from,
+            to: field_to,
+            type_: required(field_type_)?,
+            direction: required(field_direction)?,
+            message: field_message,
+            delegate: field_delegate,
+            delegation_type: field_delegation_type,
+            action: required(field_action)?,
+            result: field_result,
+            reason: field_reason,
+            reason_description: field_reason_description,
+            start_time: required(field_start_time)?,
+            duration: field_duration,
+            duration_ms: field_duration_ms,
+            recording: field_recording,
+            short_recording: field_short_recording,
+            billing: field_billing,
+            internal_type: field_internal_type,
+            finished: field_finished,
+            id: required(field_id)?,
+            uri: required(field_uri)?,
+            session_id: required(field_session_id)?,
+            deleted: field_deleted,
+            legs: field_legs,
+            last_modified_time: field_last_modified_time,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallLogRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallLogRecord;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallLogRecord")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
-                };
-                let mut field_extension = None;
-                let mut field_telephony_session_id = None;
-                let mut field_sip_uuid_info = None;
-                let mut field_transfer_target = None;
-                let mut field_transferee = None;
-                let mut field_party_id = None;
-                let mut field_metadata_categories = None;
-                let mut field_transport = None;
-                let mut field_from = None;
-                let mut field_to = None;
-                let mut field_type_ = None;
-                let mut field_direction = None;
-                let mut field_message = None;
-                let mut field_delegate = None;
-                let mut field_delegation_type = None;
-                let mut field_action = None;
-                let mut field_result = None;
-                let mut field_reason = None;
-                let mut field_reason_description = None;
-                let mut field_start_time = None;
-                let mut field_duration = None;
-                let mut field_duration_ms = None;
-                let mut field_recording = None;
-                let mut field_short_recording = None;
-                let mut field_billing = None;
-                let mut field_internal_type = None;
-                let mut field_finished = None;
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_session_id = None;
-                let mut field_deleted = None;
-                let mut field_legs = None;
-                let mut field_last_modified_time = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "extension",
-                        "telephonySessionId",
-                        "sipUuidInfo",
-                        "transferTarget",
-                        "transferee",
-                        "partyId",
-                        "metadataCategories",
-                        "transport",
-                        "from",
-                        "to",
-                        "type",
-                        "direction",
-                        "message",
-                        "delegate",
-                        "delegationType",
-                        "action",
-                        "result",
-                        "reason",
-                        "reasonDescription",
-                        "startTime",
-                        "duration",
-                        "durationMs",
-                        "recording",
-                        "shortRecording",
-                        "billing",
-                        "internalType",
-                        "finished",
-                        "id",
-                        "uri",
-                        "sessionId",
-                        "deleted",
-                        "legs",
-                        "lastModifiedTime",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_extension),
-                        1 => set_slot(&mut map, &mut field_telephony_session_id),
-                        2 => set_slot(&mut map, &mut field_sip_uuid_info),
-                        3 => set_slot(&mut map, &mut field_transfer_target),
-                        4 => set_slot(&mut map, &mut field_transferee),
-                        5 => set_slot(&mut map, &mut field_party_id),
-                        6 => set_slot(&mut map, &mut field_metadata_categories),
-                        7 => set_slot_as(&mut map, &mut field_transport, optional_text),
-                        8 => set_slot(&mut map, &mut field_from),
-                        9 => set_slot(&mut map, &mut field_to),
-                        10 => set_slot_as(&mut map, &mut field_type_, text),
-                        11 => set_slot_as(&mut map, &mut field_direction, text),
-                        12 => set_slot(&mut map, &mut field_message),
-                        13 => set_slot(&mut map, &mut field_delegate),
-                        14 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_delegation_type,
-                                optional_text,
-                            )
-                        }
-                        15 => set_slot_as(&mut map, &mut field_action, text),
-                        16 => set_slot_as(&mut map, &mut field_result, optional_text),
-                        17 => set_slot_as(&mut map, &mut field_reason, optional_text),
-                        18 => set_slot(&mut map, &mut field_reason_description),
-                        19 => set_slot(&mut map, &mut field_start_time),
-                        20 => set_slot(&mut map, &mut field_duration),
-                        21 => set_slot(&mut map, &mut field_duration_ms),
-                        22 => set_slot(&mut map, &mut field_recording),
-                        23 => set_slot(&mut map, &mut field_short_recording),
-                        24 => set_slot(&mut map, &mut field_billing),
-                        25 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_internal_type,
-                                optional_text,
-                            )
-                        }
-                        26 => set_slot(&mut map, &mut field_finished),
-                        27 => set_slot(&mut map, &mut field_id),
-                        28 => set_slot(&mut map, &mut field_uri),
-                        29 => set_slot(&mut map, &mut field_session_id),
-                        30 => set_slot(&mut map, &mut field_deleted),
-                        31 => set_slot(&mut map, &mut field_legs),
-                        32 => set_slot(&mut map, &mut field_last_modified_time),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CallLogRecord {
-                    extension: field_extension.unwrap_or_default(),
-                    telephony_session_id: field_telephony_session_id.unwrap_or_default(),
-                    sip_uuid_info: field_sip_uuid_info.unwrap_or_default(),
-                    transfer_target: field_transfer_target.unwrap_or_default(),
-                    transferee: field_transferee.unwrap_or_default(),
-                    party_id: field_party_id.unwrap_or_default(),
-                    metadata_categories: field_metadata_categories.unwrap_or_default(),
-                    transport: field_transport.unwrap_or_default(),
-                    from: field_from.unwrap_or_default(),
-                    to: field_to.unwrap_or_default(),
-                    type_: required(field_type_, "type")?,
-                    direction: required(field_direction, "direction")?,
-                    message: field_message.unwrap_or_default(),
-                    delegate: field_delegate.unwrap_or_default(),
-                    delegation_type: field_delegation_type.unwrap_or_default(),
-                    action: required(field_action, "action")?,
-                    result: field_result.unwrap_or_default(),
-                    reason: field_reason.unwrap_or_default(),
-                    reason_description: field_reason_description.unwrap_or_default(),
-                    start_time: required(field_start_time, "startTime")?,
-                    duration: field_duration.unwrap_or_default(),
-                    duration_ms: field_duration_ms.unwrap_or_default(),
-                    recording: field_recording.unwrap_or_default(),
-                    short_recording: field_short_recording.unwrap_or_default(),
-                    billing: field_billing.unwrap_or_default(),
-                    internal_type: field_internal_type.unwrap_or_default(),
-                    finished: field_finished.unwrap_or_default(),
-                    id: required(field_id, "id")?,
-                    uri: required(field_uri, "uri")?,
-                    session_id: required(field_session_id, "sessionId")?,
-                    deleted: field_deleted.unwrap_or_default(),
-                    legs: field_legs.unwrap_or_default(),
-                    last_modified_time: field_last_modified_time.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallLogRecord {

@@ -33,46 +33,45 @@ impl serde::Serialize for CallLogRecordingInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallLogRecordingInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallLogRecordingInfo",
+            names: &["id", "uri", "type", "contentUri"],
+            required: &[0, 1, 2, 3],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_uri = None;
+        let mut field_type_ = None;
+        let mut field_content_uri = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_uri),
+                    Entry::Field(2, input) => input.put(&mut field_type_),
+                    Entry::Field(3, input) => input.put(&mut field_content_uri),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CallLogRecordingInfo {
+            id: required(field_id)?,
+            uri: required(field_uri)?,
+            type_: required(field_type_)?,
+            content_uri: required(field_content_uri)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallLogRecordingInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallLogRecordingInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallLogRecordingInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_type_ = None;
-                let mut field_content_uri = None;
-                let mut keys = FieldKeys::new(&["id", "uri", "type", "contentUri"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_uri),
-                        2 => set_slot_as(&mut map, &mut field_type_, text),
-                        3 => set_slot(&mut map, &mut field_content_uri),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CallLogRecordingInfo {
-                    id: required(field_id, "id")?,
-                    uri: required(field_uri, "uri")?,
-                    type_: required(field_type_, "type")?,
-                    content_uri: required(field_content_uri, "contentUri")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallLogRecordingInfo {

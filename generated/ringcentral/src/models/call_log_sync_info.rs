@@ -28,43 +28,42 @@ impl serde::Serialize for CallLogSyncInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallLogSyncInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallLogSyncInfo",
+            names: &["syncType", "syncToken", "syncTime"],
+            required: &[0, 1, 2],
+            keep: false,
+        };
+        let mut field_sync_type = None;
+        let mut field_sync_token = None;
+        let mut field_sync_time = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_sync_type),
+                    Entry::Field(1, input) => input.put(&mut field_sync_token),
+                    Entry::Field(2, input) => input.put(&mut field_sync_time),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CallLogSyncInfo {
+            sync_type: required(field_sync_type)?,
+            sync_token: required(field_sync_token)?,
+            sync_time: required(field_sync_time)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallLogSyncInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallLogSyncInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallLogSyncInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_sync_type = None;
-                let mut field_sync_token = None;
-                let mut field_sync_time = None;
-                let mut keys = FieldKeys::new(&["syncType", "syncToken", "syncTime"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_sync_type, text),
-                        1 => set_slot(&mut map, &mut field_sync_token),
-                        2 => set_slot(&mut map, &mut field_sync_time),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CallLogSyncInfo {
-                    sync_type: required(field_sync_type, "syncType")?,
-                    sync_token: required(field_sync_token, "syncToken")?,
-                    sync_time: required(field_sync_time, "syncTime")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallLogSyncInfo {

@@ -45,43 +45,46 @@ impl serde::Serialize for CallNotesInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallNotesInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallNotesInfo",
+            names: &[
+                "notifyByEmail",
+                "notifyBySms",
+                "advancedEmailAddresses",
+                "advancedSmsEmailAddresses",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CallNotesInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.notify_by_email),
+                    Entry::Field(1, input) => input.option(&mut value.notify_by_sms),
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.advanced_email_addresses)
+                    }
+                    Entry::Field(3, input) => {
+                        input.option(&mut value.advanced_sms_email_addresses)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallNotesInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallNotesInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallNotesInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::CallNotesInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "notifyByEmail",
-                        "notifyBySms",
-                        "advancedEmailAddresses",
-                        "advancedSmsEmailAddresses",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.notify_by_email),
-                        1 => set(&mut map, &mut value.notify_by_sms),
-                        2 => set(&mut map, &mut value.advanced_email_addresses),
-                        3 => set(&mut map, &mut value.advanced_sms_email_addresses),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallNotesInfo {

@@ -96,69 +96,68 @@ impl serde::Serialize for CallParty {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallParty {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallParty",
+            names: &[
+                "id",
+                "accountId",
+                "extensionId",
+                "attributes",
+                "status",
+                "muted",
+                "standAlone",
+                "park",
+                "from",
+                "to",
+                "owner",
+                "direction",
+                "conferenceRole",
+                "ringOutRole",
+                "ringMeRole",
+                "recordings",
+                "metadata",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CallParty::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.account_id),
+                    Entry::Field(2, input) => input.option(&mut value.extension_id),
+                    Entry::Field(3, input) => input.option(&mut value.attributes),
+                    Entry::Field(4, input) => input.option(&mut value.status),
+                    Entry::Field(5, input) => input.option(&mut value.muted),
+                    Entry::Field(6, input) => input.option(&mut value.stand_alone),
+                    Entry::Field(7, input) => input.option(&mut value.park),
+                    Entry::Field(8, input) => input.option(&mut value.from),
+                    Entry::Field(9, input) => input.option(&mut value.to),
+                    Entry::Field(10, input) => input.option(&mut value.owner),
+                    Entry::Field(11, input) => input.option(&mut value.direction),
+                    Entry::Field(12, input) => input.option(&mut value.conference_role),
+                    Entry::Field(13, input) => input.option(&mut value.ring_out_role),
+                    Entry::Field(14, input) => input.option(&mut value.ring_me_role),
+                    Entry::Field(15, input) => input.option(&mut value.recordings),
+                    Entry::Field(16, input) => input.option(&mut value.metadata),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallParty {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallParty;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallParty")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::CallParty::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "accountId",
-                        "extensionId",
-                        "attributes",
-                        "status",
-                        "muted",
-                        "standAlone",
-                        "park",
-                        "from",
-                        "to",
-                        "owner",
-                        "direction",
-                        "conferenceRole",
-                        "ringOutRole",
-                        "ringMeRole",
-                        "recordings",
-                        "metadata",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.account_id),
-                        2 => set(&mut map, &mut value.extension_id),
-                        3 => set(&mut map, &mut value.attributes),
-                        4 => set(&mut map, &mut value.status),
-                        5 => set(&mut map, &mut value.muted),
-                        6 => set(&mut map, &mut value.stand_alone),
-                        7 => set(&mut map, &mut value.park),
-                        8 => set(&mut map, &mut value.from),
-                        9 => set(&mut map, &mut value.to),
-                        10 => set(&mut map, &mut value.owner),
-                        11 => set_as(&mut map, &mut value.direction, optional_text),
-                        12 => set_as(&mut map, &mut value.conference_role, optional_text),
-                        13 => set_as(&mut map, &mut value.ring_out_role, optional_text),
-                        14 => set_as(&mut map, &mut value.ring_me_role, optional_text),
-                        15 => set(&mut map, &mut value.recordings),
-                        16 => set(&mut map, &mut value.metadata),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallParty {

@@ -19,38 +19,37 @@ impl serde::Serialize for CallPartyReplyByReplyWithPattern {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallPartyReplyByReplyWithPattern {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallPartyReplyByReplyWithPattern",
+            names: &["replyWithPattern"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_reply_with_pattern = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_reply_with_pattern),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CallPartyReplyByReplyWithPattern {
+            reply_with_pattern: required(field_reply_with_pattern)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CallPartyReplyByReplyWithPattern {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallPartyReplyByReplyWithPattern;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallPartyReplyByReplyWithPattern")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_reply_with_pattern = None;
-                let mut keys = FieldKeys::new(&["replyWithPattern"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_reply_with_pattern),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CallPartyReplyByReplyWithPattern {
-                    reply_with_pattern: required(
-                        field_reply_with_pattern,
-                        "replyWithPattern",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallPartyReplyByReplyWithPattern {

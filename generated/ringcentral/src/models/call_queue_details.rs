@@ -70,55 +70,58 @@ impl serde::Serialize for CallQueueDetails {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallQueueDetails {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallQueueDetails",
+            names: &[
+                "uri",
+                "id",
+                "extensionNumber",
+                "name",
+                "status",
+                "subType",
+                "site",
+                "serviceLevelSettings",
+                "editableMemberStatus",
+                "alertTimer",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CallQueueDetails::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.uri),
+                    Entry::Field(1, input) => input.option(&mut value.id),
+                    Entry::Field(2, input) => input.option(&mut value.extension_number),
+                    Entry::Field(3, input) => input.option(&mut value.name),
+                    Entry::Field(4, input) => input.option(&mut value.status),
+                    Entry::Field(5, input) => input.option(&mut value.sub_type),
+                    Entry::Field(6, input) => input.option(&mut value.site),
+                    Entry::Field(7, input) => {
+                        input.option(&mut value.service_level_settings)
+                    }
+                    Entry::Field(8, input) => {
+                        input.option(&mut value.editable_member_status)
+                    }
+                    Entry::Field(9, input) => input.option(&mut value.alert_timer),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallQueueDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallQueueDetails;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallQueueDetails")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::CallQueueDetails::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "uri",
-                        "id",
-                        "extensionNumber",
-                        "name",
-                        "status",
-                        "subType",
-                        "site",
-                        "serviceLevelSettings",
-                        "editableMemberStatus",
-                        "alertTimer",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.uri),
-                        1 => set(&mut map, &mut value.id),
-                        2 => set(&mut map, &mut value.extension_number),
-                        3 => set(&mut map, &mut value.name),
-                        4 => set_as(&mut map, &mut value.status, optional_text),
-                        5 => set_as(&mut map, &mut value.sub_type, optional_text),
-                        6 => set(&mut map, &mut value.site),
-                        7 => set(&mut map, &mut value.service_level_settings),
-                        8 => set(&mut map, &mut value.editable_member_status),
-                        9 => set(&mut map, &mut value.alert_timer),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallQueueDetails {

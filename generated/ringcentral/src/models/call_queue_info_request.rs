@@ -49,43 +49,49 @@ impl serde::Serialize for CallQueueInfoRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallQueueInfoRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallQueueInfoRequest",
+            names: &[
+                "slaGoal",
+                "slaThresholdSeconds",
+                "includeAbandonedCalls",
+                "abandonedThresholdSeconds",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CallQueueInfoRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.sla_goal),
+                    Entry::Field(1, input) => {
+                        input.option(&mut value.sla_threshold_seconds)
+                    }
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.include_abandoned_calls)
+                    }
+                    Entry::Field(3, input) => {
+                        input.option(&mut value.abandoned_threshold_seconds)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CallQueueInfoRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallQueueInfoRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallQueueInfoRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::CallQueueInfoRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "slaGoal",
-                        "slaThresholdSeconds",
-                        "includeAbandonedCalls",
-                        "abandonedThresholdSeconds",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.sla_goal),
-                        1 => set(&mut map, &mut value.sla_threshold_seconds),
-                        2 => set(&mut map, &mut value.include_abandoned_calls),
-                        3 => set(&mut map, &mut value.abandoned_threshold_seconds),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallQueueInfoRequest {

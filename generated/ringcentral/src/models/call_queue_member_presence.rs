@@ -41,37 +41,38 @@ impl serde::Serialize for CallQueueMemberPresence {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallQueueMemberPresence {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallQueueMemberPresence",
+            names: &["member", "acceptQueueCalls", "acceptCurrentQueueCalls"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CallQueueMemberPresence::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.member),
+                    Entry::Field(1, input) => input.option(&mut value.accept_queue_calls),
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.accept_current_queue_calls)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallQueueMemberPresence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallQueueMemberPresence;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallQueueMemberPresence")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::CallQueueMemberPresence::default();
-                let mut keys = FieldKeys::new(
-                    &["member", "acceptQueueCalls", "acceptCurrentQueueCalls"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.member),
-                        1 => set(&mut map, &mut value.accept_queue_calls),
-                        2 => set(&mut map, &mut value.accept_current_queue_calls),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallQueueMemberPresence {

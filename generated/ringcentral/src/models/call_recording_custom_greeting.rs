@@ -27,35 +27,36 @@ impl serde::Serialize for CallRecordingCustomGreeting {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallRecordingCustomGreeting {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallRecordingCustomGreeting",
+            names: &["type", "custom", "language"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CallRecordingCustomGreeting::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.type_),
+                    Entry::Field(1, input) => input.option(&mut value.custom),
+                    Entry::Field(2, input) => input.option(&mut value.language),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallRecordingCustomGreeting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallRecordingCustomGreeting;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallRecordingCustomGreeting")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::CallRecordingCustomGreeting::default();
-                let mut keys = FieldKeys::new(&["type", "custom", "language"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.type_, optional_text),
-                        1 => set(&mut map, &mut value.custom),
-                        2 => set(&mut map, &mut value.language),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallRecordingCustomGreeting {

@@ -26,35 +26,36 @@ impl serde::Serialize for CallRecordingSettingsResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallRecordingSettingsResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallRecordingSettingsResource",
+            names: &["onDemand", "automatic", "greetings"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CallRecordingSettingsResource::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.on_demand),
+                    Entry::Field(1, input) => input.option(&mut value.automatic),
+                    Entry::Field(2, input) => input.option(&mut value.greetings),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallRecordingSettingsResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallRecordingSettingsResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallRecordingSettingsResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::CallRecordingSettingsResource::default();
-                let mut keys = FieldKeys::new(&["onDemand", "automatic", "greetings"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.on_demand),
-                        1 => set(&mut map, &mut value.automatic),
-                        2 => set(&mut map, &mut value.greetings),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallRecordingSettingsResource {

@@ -23,40 +23,40 @@ impl serde::Serialize for CallSegmentFilter {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallSegmentFilter {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallSegmentFilter",
+            names: &["segment", "length"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_segment = None;
+        let mut field_length = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_segment),
+                    Entry::Field(1, input) => input.option(&mut field_length),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CallSegmentFilter {
+            segment: required(field_segment)?,
+            length: field_length,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CallSegmentFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallSegmentFilter;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallSegmentFilter")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_segment = None;
-                let mut field_length = None;
-                let mut keys = FieldKeys::new(&["segment", "length"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_segment, text),
-                        1 => set_slot(&mut map, &mut field_length),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CallSegmentFilter {
-                    segment: required(field_segment, "segment")?,
-                    length: field_length.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallSegmentFilter {

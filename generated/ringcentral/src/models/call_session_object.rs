@@ -42,39 +42,38 @@ impl serde::Serialize for CallSessionObject {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallSessionObject {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallSessionObject",
+            names: &["id", "origin", "voiceCallToken", "parties", "creationTime"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CallSessionObject::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.origin),
+                    Entry::Field(2, input) => input.option(&mut value.voice_call_token),
+                    Entry::Field(3, input) => input.option(&mut value.parties),
+                    Entry::Field(4, input) => input.option(&mut value.creation_time),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallSessionObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallSessionObject;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallSessionObject")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::CallSessionObject::default();
-                let mut keys = FieldKeys::new(
-                    &["id", "origin", "voiceCallToken", "parties", "creationTime"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.origin),
-                        2 => set(&mut map, &mut value.voice_call_token),
-                        3 => set(&mut map, &mut value.parties),
-                        4 => set(&mut map, &mut value.creation_time),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallSessionObject {

@@ -50,49 +50,48 @@ impl serde::Serialize for CallStatusInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallStatusInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallStatusInfo",
+            names: &[
+                "code",
+                "reason",
+                "description",
+                "parkData",
+                "peerId",
+                "mobilePickupData",
+                "rcc",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CallStatusInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.code),
+                    Entry::Field(1, input) => input.option(&mut value.reason),
+                    Entry::Field(2, input) => input.option(&mut value.description),
+                    Entry::Field(3, input) => input.option(&mut value.park_data),
+                    Entry::Field(4, input) => input.option(&mut value.peer_id),
+                    Entry::Field(5, input) => input.option(&mut value.mobile_pickup_data),
+                    Entry::Field(6, input) => input.option(&mut value.rcc),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallStatusInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallStatusInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallStatusInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::CallStatusInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "code",
-                        "reason",
-                        "description",
-                        "parkData",
-                        "peerId",
-                        "mobilePickupData",
-                        "rcc",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.code, optional_text),
-                        1 => set_as(&mut map, &mut value.reason, optional_text),
-                        2 => set(&mut map, &mut value.description),
-                        3 => set(&mut map, &mut value.park_data),
-                        4 => set(&mut map, &mut value.peer_id),
-                        5 => set(&mut map, &mut value.mobile_pickup_data),
-                        6 => set(&mut map, &mut value.rcc),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallStatusInfo {

@@ -33,38 +33,37 @@ impl serde::Serialize for CallerBlockingSettings {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallerBlockingSettings {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallerBlockingSettings",
+            names: &["mode", "noCallerId", "payPhones", "greetings"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CallerBlockingSettings::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.mode),
+                    Entry::Field(1, input) => input.option(&mut value.no_caller_id),
+                    Entry::Field(2, input) => input.option(&mut value.pay_phones),
+                    Entry::Field(3, input) => input.option(&mut value.greetings),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallerBlockingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallerBlockingSettings;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallerBlockingSettings")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::CallerBlockingSettings::default();
-                let mut keys = FieldKeys::new(
-                    &["mode", "noCallerId", "payPhones", "greetings"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.mode, optional_text),
-                        1 => set_as(&mut map, &mut value.no_caller_id, optional_text),
-                        2 => set_as(&mut map, &mut value.pay_phones, optional_text),
-                        3 => set(&mut map, &mut value.greetings),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallerBlockingSettings {

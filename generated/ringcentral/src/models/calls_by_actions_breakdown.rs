@@ -48,63 +48,62 @@ impl serde::Serialize for CallsByActionsBreakdown {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallsByActionsBreakdown {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallsByActionsBreakdown",
+            names: &[
+                "parkOn",
+                "parkOff",
+                "holdOn",
+                "holdOff",
+                "blindTransfer",
+                "warmTransfer",
+                "dtmfTransfer",
+            ],
+            required: &[0, 1, 2, 3, 4, 5, 6],
+            keep: false,
+        };
+        let mut field_park_on = None;
+        let mut field_park_off = None;
+        let mut field_hold_on = None;
+        let mut field_hold_off = None;
+        let mut field_blind_transfer = None;
+        let mut field_warm_transfer = None;
+        let mut field_dtmf_transfer = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_park_on),
+                    Entry::Field(1, input) => input.put(&mut field_park_off),
+                    Entry::Field(2, input) => input.put(&mut field_hold_on),
+                    Entry::Field(3, input) => input.put(&mut field_hold_off),
+                    Entry::Field(4, input) => input.put(&mut field_blind_transfer),
+                    Entry::Field(5, input) => input.put(&mut field_warm_transfer),
+                    Entry::Field(6, input) => input.put(&mut field_dtmf_transfer),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CallsByActionsBreakdown {
+            park_on: required(field_park_on)?,
+            park_off: required(field_park_off)?,
+            hold_on: required(field_hold_on)?,
+            hold_off: required(field_hold_off)?,
+            blind_transfer: required(field_blind_transfer)?,
+            warm_transfer: required(field_warm_transfer)?,
+            dtmf_transfer: required(field_dtmf_transfer)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallsByActionsBreakdown {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallsByActionsBreakdown;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallsByActionsBreakdown")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_park_on = None;
-                let mut field_park_off = None;
-                let mut field_hold_on = None;
-                let mut field_hold_off = None;
-                let mut field_blind_transfer = None;
-                let mut field_warm_transfer = None;
-                let mut field_dtmf_transfer = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "parkOn",
-                        "parkOff",
-                        "holdOn",
-                        "holdOff",
-                        "blindTransfer",
-                        "warmTransfer",
-                        "dtmfTransfer",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_park_on),
-                        1 => set_slot(&mut map, &mut field_park_off),
-                        2 => set_slot(&mut map, &mut field_hold_on),
-                        3 => set_slot(&mut map, &mut field_hold_off),
-                        4 => set_slot(&mut map, &mut field_blind_transfer),
-                        5 => set_slot(&mut map, &mut field_warm_transfer),
-                        6 => set_slot(&mut map, &mut field_dtmf_transfer),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CallsByActionsBreakdown {
-                    park_on: required(field_park_on, "parkOn")?,
-                    park_off: required(field_park_off, "parkOff")?,
-                    hold_on: required(field_hold_on, "holdOn")?,
-                    hold_off: required(field_hold_off, "holdOff")?,
-                    blind_transfer: required(field_blind_transfer, "blindTransfer")?,
-                    warm_transfer: required(field_warm_transfer, "warmTransfer")?,
-                    dtmf_transfer: required(field_dtmf_transfer, "dtmfTransfer")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallsByActionsBreakdown {

@@ -23,38 +23,39 @@ impl serde::Serialize for CallsByCompanyHoursBreakdown {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallsByCompanyHoursBreakdown {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallsByCompanyHoursBreakdown",
+            names: &["businessHours", "afterHours"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_business_hours = None;
+        let mut field_after_hours = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_business_hours),
+                    Entry::Field(1, input) => input.put(&mut field_after_hours),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CallsByCompanyHoursBreakdown {
+            business_hours: required(field_business_hours)?,
+            after_hours: required(field_after_hours)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallsByCompanyHoursBreakdown {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallsByCompanyHoursBreakdown;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallsByCompanyHoursBreakdown")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_business_hours = None;
-                let mut field_after_hours = None;
-                let mut keys = FieldKeys::new(&["businessHours", "afterHours"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_business_hours),
-                        1 => set_slot(&mut map, &mut field_after_hours),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CallsByCompanyHoursBreakdown {
-                    business_hours: required(field_business_hours, "businessHours")?,
-                    after_hours: required(field_after_hours, "afterHours")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallsByCompanyHoursBreakdown {

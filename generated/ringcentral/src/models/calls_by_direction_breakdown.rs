@@ -23,38 +23,39 @@ impl serde::Serialize for CallsByDirectionBreakdown {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallsByDirectionBreakdown {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallsByDirectionBreakdown",
+            names: &["inbound", "outbound"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_inbound = None;
+        let mut field_outbound = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_inbound),
+                    Entry::Field(1, input) => input.put(&mut field_outbound),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CallsByDirectionBreakdown {
+            inbound: required(field_inbound)?,
+            outbound: required(field_outbound)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallsByDirectionBreakdown {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallsByDirectionBreakdown;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallsByDirectionBreakdown")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_inbound = None;
-                let mut field_outbound = None;
-                let mut keys = FieldKeys::new(&["inbound", "outbound"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_inbound),
-                        1 => set_slot(&mut map, &mut field_outbound),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CallsByDirectionBreakdown {
-                    inbound: required(field_inbound, "inbound")?,
-                    outbound: required(field_outbound, "outbound")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallsByDirectionBreakdown {

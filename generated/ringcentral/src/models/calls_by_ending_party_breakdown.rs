@@ -28,41 +28,42 @@ impl serde::Serialize for CallsByEndingPartyBreakdown {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallsByEndingPartyBreakdown {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallsByEndingPartyBreakdown",
+            names: &["caller", "callee", "system"],
+            required: &[0, 1, 2],
+            keep: false,
+        };
+        let mut field_caller = None;
+        let mut field_callee = None;
+        let mut field_system = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_caller),
+                    Entry::Field(1, input) => input.put(&mut field_callee),
+                    Entry::Field(2, input) => input.put(&mut field_system),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CallsByEndingPartyBreakdown {
+            caller: required(field_caller)?,
+            callee: required(field_callee)?,
+            system: required(field_system)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallsByEndingPartyBreakdown {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallsByEndingPartyBreakdown;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallsByEndingPartyBreakdown")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_caller = None;
-                let mut field_callee = None;
-                let mut field_system = None;
-                let mut keys = FieldKeys::new(&["caller", "callee", "system"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_caller),
-                        1 => set_slot(&mut map, &mut field_callee),
-                        2 => set_slot(&mut map, &mut field_system),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CallsByEndingPartyBreakdown {
-                    caller: required(field_caller, "caller")?,
-                    callee: required(field_callee, "callee")?,
-                    system: required(field_system, "system")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallsByEndingPartyBreakdown {

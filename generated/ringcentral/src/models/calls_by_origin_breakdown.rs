@@ -23,38 +23,39 @@ impl serde::Serialize for CallsByOriginBreakdown {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallsByOriginBreakdown {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallsByOriginBreakdown",
+            names: &["internal", "external"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_internal = None;
+        let mut field_external = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_internal),
+                    Entry::Field(1, input) => input.put(&mut field_external),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CallsByOriginBreakdown {
+            internal: required(field_internal)?,
+            external: required(field_external)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallsByOriginBreakdown {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallsByOriginBreakdown;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallsByOriginBreakdown")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_internal = None;
-                let mut field_external = None;
-                let mut keys = FieldKeys::new(&["internal", "external"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_internal),
-                        1 => set_slot(&mut map, &mut field_external),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CallsByOriginBreakdown {
-                    internal: required(field_internal, "internal")?,
-                    external: required(field_external, "external")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallsByOriginBreakdown {

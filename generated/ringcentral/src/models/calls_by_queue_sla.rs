@@ -23,40 +23,39 @@ impl serde::Serialize for CallsByQueueSla {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallsByQueueSla {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallsByQueueSla",
+            names: &["valueType", "values"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_value_type = None;
+        let mut field_values = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_value_type),
+                    Entry::Field(1, input) => input.put(&mut field_values),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CallsByQueueSla {
+            value_type: required(field_value_type)?,
+            values: required(field_values)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallsByQueueSla {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallsByQueueSla;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallsByQueueSla")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_value_type = None;
-                let mut field_values = None;
-                let mut keys = FieldKeys::new(&["valueType", "values"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_value_type, text),
-                        1 => set_slot(&mut map, &mut field_values),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CallsByQueueSla {
-                    value_type: required(field_value_type, "valueType")?,
-                    values: required(field_values, "values")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallsByQueueSla {

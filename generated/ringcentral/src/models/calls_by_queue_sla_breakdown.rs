@@ -23,38 +23,39 @@ impl serde::Serialize for CallsByQueueSlaBreakdown {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallsByQueueSlaBreakdown {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallsByQueueSlaBreakdown",
+            names: &["inSla", "outOfSla"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_in_sla = None;
+        let mut field_out_of_sla = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_in_sla),
+                    Entry::Field(1, input) => input.put(&mut field_out_of_sla),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CallsByQueueSlaBreakdown {
+            in_sla: required(field_in_sla)?,
+            out_of_sla: required(field_out_of_sla)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallsByQueueSlaBreakdown {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallsByQueueSlaBreakdown;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallsByQueueSlaBreakdown")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_in_sla = None;
-                let mut field_out_of_sla = None;
-                let mut keys = FieldKeys::new(&["inSla", "outOfSla"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_in_sla),
-                        1 => set_slot(&mut map, &mut field_out_of_sla),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CallsByQueueSlaBreakdown {
-                    in_sla: required(field_in_sla, "inSla")?,
-                    out_of_sla: required(field_out_of_sla, "outOfSla")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallsByQueueSlaBreakdown {

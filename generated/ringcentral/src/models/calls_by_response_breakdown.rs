@@ -33,46 +33,45 @@ impl serde::Serialize for CallsByResponseBreakdown {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallsByResponseBreakdown {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallsByResponseBreakdown",
+            names: &["answered", "notAnswered", "connected", "notConnected"],
+            required: &[0, 1, 2, 3],
+            keep: false,
+        };
+        let mut field_answered = None;
+        let mut field_not_answered = None;
+        let mut field_connected = None;
+        let mut field_not_connected = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_answered),
+                    Entry::Field(1, input) => input.put(&mut field_not_answered),
+                    Entry::Field(2, input) => input.put(&mut field_connected),
+                    Entry::Field(3, input) => input.put(&mut field_not_connected),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CallsByResponseBreakdown {
+            answered: required(field_answered)?,
+            not_answered: required(field_not_answered)?,
+            connected: required(field_connected)?,
+            not_connected: required(field_not_connected)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallsByResponseBreakdown {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallsByResponseBreakdown;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallsByResponseBreakdown")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_answered = None;
-                let mut field_not_answered = None;
-                let mut field_connected = None;
-                let mut field_not_connected = None;
-                let mut keys = FieldKeys::new(
-                    &["answered", "notAnswered", "connected", "notConnected"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_answered),
-                        1 => set_slot(&mut map, &mut field_not_answered),
-                        2 => set_slot(&mut map, &mut field_connected),
-                        3 => set_slot(&mut map, &mut field_not_connected),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CallsByResponseBreakdown {
-                    answered: required(field_answered, "answered")?,
-                    not_answered: required(field_not_answered, "notAnswered")?,
-                    connected: required(field_connected, "connected")?,
-                    not_connected: required(field_not_connected, "notConnected")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallsByResponseBreakdown {

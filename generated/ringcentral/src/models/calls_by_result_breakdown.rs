@@ -63,78 +63,74 @@ impl serde::Serialize for CallsByResultBreakdown {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallsByResultBreakdown {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallsByResultBreakdown",
+            names: &[
+                "completed",
+                "abandoned",
+                "voicemail",
+                "missed",
+                "accepted",
+                "unknown",
+                "transferred",
+                "pickedUp",
+                "answeredElsewhere",
+                "forwarded",
+            ],
+            required: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+            keep: false,
+        };
+        let mut field_completed = None;
+        let mut field_abandoned = None;
+        let mut field_voicemail = None;
+        let mut field_missed = None;
+        let mut field_accepted = None;
+        let mut field_unknown = None;
+        let mut field_transferred = None;
+        let mut field_picked_up = None;
+        let mut field_answered_elsewhere = None;
+        let mut field_forwarded = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_completed),
+                    Entry::Field(1, input) => input.put(&mut field_abandoned),
+                    Entry::Field(2, input) => input.put(&mut field_voicemail),
+                    Entry::Field(3, input) => input.put(&mut field_missed),
+                    Entry::Field(4, input) => input.put(&mut field_accepted),
+                    Entry::Field(5, input) => input.put(&mut field_unknown),
+                    Entry::Field(6, input) => input.put(&mut field_transferred),
+                    Entry::Field(7, input) => input.put(&mut field_picked_up),
+                    Entry::Field(8, input) => input.put(&mut field_answered_elsewhere),
+                    Entry::Field(9, input) => input.put(&mut field_forwarded),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CallsByResultBreakdown {
+            completed: required(field_completed)?,
+            abandoned: required(field_abandoned)?,
+            voicemail: required(field_voicemail)?,
+            missed: required(field_missed)?,
+            accepted: required(field_accepted)?,
+            unknown: required(field_unknown)?,
+            transferred: required(field_transferred)?,
+            picked_up: required(field_picked_up)?,
+            answered_elsewhere: required(field_answered_elsewhere)?,
+            forwarded: required(field_forwarded)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallsByResultBreakdown {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallsByResultBreakdown;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallsByResultBreakdown")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_completed = None;
-                let mut field_abandoned = None;
-                let mut field_voicemail = None;
-                let mut field_missed = None;
-                let mut field_accepted = None;
-                let mut field_unknown = None;
-                let mut field_transferred = None;
-                let mut field_picked_up = None;
-                let mut field_answered_elsewhere = None;
-                let mut field_forwarded = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "completed",
-                        "abandoned",
-                        "voicemail",
-                        "missed",
-                        "accepted",
-                        "unknown",
-                        "transferred",
-                        "pickedUp",
-                        "answeredElsewhere",
-                        "forwarded",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_completed),
-                        1 => set_slot(&mut map, &mut field_abandoned),
-                        2 => set_slot(&mut map, &mut field_voicemail),
-                        3 => set_slot(&mut map, &mut field_missed),
-                        4 => set_slot(&mut map, &mut field_accepted),
-                        5 => set_slot(&mut map, &mut field_unknown),
-                        6 => set_slot(&mut map, &mut field_transferred),
-                        7 => set_slot(&mut map, &mut field_picked_up),
-                        8 => set_slot(&mut map, &mut field_answered_elsewhere),
-                        9 => set_slot(&mut map, &mut field_forwarded),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CallsByResultBreakdown {
-                    completed: required(field_completed, "completed")?,
-                    abandoned: required(field_abandoned, "abandoned")?,
-                    voicemail: required(field_voicemail, "voicemail")?,
-                    missed: required(field_missed, "missed")?,
-                    accepted: required(field_accepted, "accepted")?,
-                    unknown: required(field_unknown, "unknown")?,
-                    transferred: required(field_transferred, "transferred")?,
-                    picked_up: required(field_picked_up, "pickedUp")?,
-                    answered_elsewhere: required(
-                        field_answered_elsewhere,
-                        "answeredElsewhere",
-                    )?,
-                    forwarded: required(field_forwarded, "forwarded")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallsByResultBreakdown {

@@ -63,75 +63,74 @@ impl serde::Serialize for CallsBySegmentsBreakdown {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallsBySegmentsBreakdown {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallsBySegmentsBreakdown",
+            names: &[
+                "ringing",
+                "liveTalk",
+                "hold",
+                "park",
+                "transfer",
+                "ivrPrompt",
+                "voicemail",
+                "vmGreeting",
+                "setup",
+                "forwarding",
+            ],
+            required: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+            keep: false,
+        };
+        let mut field_ringing = None;
+        let mut field_live_talk = None;
+        let mut field_hold = None;
+        let mut field_park = None;
+        let mut field_transfer = None;
+        let mut field_ivr_prompt = None;
+        let mut field_voicemail = None;
+        let mut field_vm_greeting = None;
+        let mut field_setup = None;
+        let mut field_forwarding = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_ringing),
+                    Entry::Field(1, input) => input.put(&mut field_live_talk),
+                    Entry::Field(2, input) => input.put(&mut field_hold),
+                    Entry::Field(3, input) => input.put(&mut field_park),
+                    Entry::Field(4, input) => input.put(&mut field_transfer),
+                    Entry::Field(5, input) => input.put(&mut field_ivr_prompt),
+                    Entry::Field(6, input) => input.put(&mut field_voicemail),
+                    Entry::Field(7, input) => input.put(&mut field_vm_greeting),
+                    Entry::Field(8, input) => input.put(&mut field_setup),
+                    Entry::Field(9, input) => input.put(&mut field_forwarding),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CallsBySegmentsBreakdown {
+            ringing: required(field_ringing)?,
+            live_talk: required(field_live_talk)?,
+            hold: required(field_hold)?,
+            park: required(field_park)?,
+            transfer: required(field_transfer)?,
+            ivr_prompt: required(field_ivr_prompt)?,
+            voicemail: required(field_voicemail)?,
+            vm_greeting: required(field_vm_greeting)?,
+            setup: required(field_setup)?,
+            forwarding: required(field_forwarding)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallsBySegmentsBreakdown {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallsBySegmentsBreakdown;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallsBySegmentsBreakdown")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_ringing = None;
-                let mut field_live_talk = None;
-                let mut field_hold = None;
-                let mut field_park = None;
-                let mut field_transfer = None;
-                let mut field_ivr_prompt = None;
-                let mut field_voicemail = None;
-                let mut field_vm_greeting = None;
-                let mut field_setup = None;
-                let mut field_forwarding = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "ringing",
-                        "liveTalk",
-                        "hold",
-                        "park",
-                        "transfer",
-                        "ivrPrompt",
-                        "voicemail",
-                        "vmGreeting",
-                        "setup",
-                        "forwarding",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_ringing),
-                        1 => set_slot(&mut map, &mut field_live_talk),
-                        2 => set_slot(&mut map, &mut field_hold),
-                        3 => set_slot(&mut map, &mut field_park),
-                        4 => set_slot(&mut map, &mut field_transfer),
-                        5 => set_slot(&mut map, &mut field_ivr_prompt),
-                        6 => set_slot(&mut map, &mut field_voicemail),
-                        7 => set_slot(&mut map, &mut field_vm_greeting),
-                        8 => set_slot(&mut map, &mut field_setup),
-                        9 => set_slot(&mut map, &mut field_forwarding),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CallsBySegmentsBreakdown {
-                    ringing: required(field_ringing, "ringing")?,
-                    live_talk: required(field_live_talk, "liveTalk")?,
-                    hold: required(field_hold, "hold")?,
-                    park: required(field_park, "park")?,
-                    transfer: required(field_transfer, "transfer")?,
-                    ivr_prompt: required(field_ivr_prompt, "ivrPrompt")?,
-                    voicemail: required(field_voicemail, "voicemail")?,
-                    vm_greeting: required(field_vm_greeting, "vmGreeting")?,
-                    setup: required(field_setup, "setup")?,
-                    forwarding: required(field_forwarding, "forwarding")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallsBySegmentsBreakdown {

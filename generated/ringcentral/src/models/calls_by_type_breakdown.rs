@@ -48,66 +48,62 @@ impl serde::Serialize for CallsByTypeBreakdown {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallsByTypeBreakdown {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallsByTypeBreakdown",
+            names: &[
+                "direct",
+                "fromQueue",
+                "parkRetrieval",
+                "transferred",
+                "outbound",
+                "overflow",
+                "queueCallPickup",
+            ],
+            required: &[0, 1, 2, 3, 4, 5, 6],
+            keep: false,
+        };
+        let mut field_direct = None;
+        let mut field_from_queue = None;
+        let mut field_park_retrieval = None;
+        let mut field_transferred = None;
+        let mut field_outbound = None;
+        let mut field_overflow = None;
+        let mut field_queue_call_pickup = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_direct),
+                    Entry::Field(1, input) => input.put(&mut field_from_queue),
+                    Entry::Field(2, input) => input.put(&mut field_park_retrieval),
+                    Entry::Field(3, input) => input.put(&mut field_transferred),
+                    Entry::Field(4, input) => input.put(&mut field_outbound),
+                    Entry::Field(5, input) => input.put(&mut field_overflow),
+                    Entry::Field(6, input) => input.put(&mut field_queue_call_pickup),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CallsByTypeBreakdown {
+            direct: required(field_direct)?,
+            from_queue: required(field_from_queue)?,
+            park_retrieval: required(field_park_retrieval)?,
+            transferred: required(field_transferred)?,
+            outbound: required(field_outbound)?,
+            overflow: required(field_overflow)?,
+            queue_call_pickup: required(field_queue_call_pickup)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallsByTypeBreakdown {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallsByTypeBreakdown;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallsByTypeBreakdown")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_direct = None;
-                let mut field_from_queue = None;
-                let mut field_park_retrieval = None;
-                let mut field_transferred = None;
-                let mut field_outbound = None;
-                let mut field_overflow = None;
-                let mut field_queue_call_pickup = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "direct",
-                        "fromQueue",
-                        "parkRetrieval",
-                        "transferred",
-                        "outbound",
-                        "overflow",
-                        "queueCallPickup",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_direct),
-                        1 => set_slot(&mut map, &mut field_from_queue),
-                        2 => set_slot(&mut map, &mut field_park_retrieval),
-                        3 => set_slot(&mut map, &mut field_transferred),
-                        4 => set_slot(&mut map, &mut field_outbound),
-                        5 => set_slot(&mut map, &mut field_overflow),
-                        6 => set_slot(&mut map, &mut field_queue_call_pickup),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CallsByTypeBreakdown {
-                    direct: required(field_direct, "direct")?,
-                    from_queue: required(field_from_queue, "fromQueue")?,
-                    park_retrieval: required(field_park_retrieval, "parkRetrieval")?,
-                    transferred: required(field_transferred, "transferred")?,
-                    outbound: required(field_outbound, "outbound")?,
-                    overflow: required(field_overflow, "overflow")?,
-                    queue_call_pickup: required(
-                        field_queue_call_pickup,
-                        "queueCallPickup",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallsByTypeBreakdown {

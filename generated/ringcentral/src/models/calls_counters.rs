@@ -78,61 +78,68 @@ impl serde::Serialize for CallsCounters {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CallsCounters {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CallsCounters",
+            names: &[
+                "allCalls",
+                "callsByDirection",
+                "callsByOrigin",
+                "callsByResponse",
+                "callsSegments",
+                "callsByResult",
+                "callsByEndingParty",
+                "callsActions",
+                "callsByCompanyHours",
+                "callsByQueueSla",
+                "callsByType",
+                "queueOpportunities",
+                "callsByQueueHours",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CallsCounters::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.all_calls),
+                    Entry::Field(1, input) => input.option(&mut value.calls_by_direction),
+                    Entry::Field(2, input) => input.option(&mut value.calls_by_origin),
+                    Entry::Field(3, input) => input.option(&mut value.calls_by_response),
+                    Entry::Field(4, input) => input.option(&mut value.calls_segments),
+                    Entry::Field(5, input) => input.option(&mut value.calls_by_result),
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.calls_by_ending_party)
+                    }
+                    Entry::Field(7, input) => input.option(&mut value.calls_actions),
+                    Entry::Field(8, input) => {
+                        input.option(&mut value.calls_by_company_hours)
+                    }
+                    Entry::Field(9, input) => input.option(&mut value.calls_by_queue_sla),
+                    Entry::Field(10, input) => input.option(&mut value.calls_by_type),
+                    Entry::Field(11, input) => {
+                        input.option(&mut value.queue_opportunities)
+                    }
+                    Entry::Field(12, input) => {
+                        input.option(&mut value.calls_by_queue_hours)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CallsCounters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CallsCounters;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CallsCounters")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::CallsCounters::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "allCalls",
-                        "callsByDirection",
-                        "callsByOrigin",
-                        "callsByResponse",
-                        "callsSegments",
-                        "callsByResult",
-                        "callsByEndingParty",
-                        "callsActions",
-                        "callsByCompanyHours",
-                        "callsByQueueSla",
-                        "callsByType",
-                        "queueOpportunities",
-                        "callsByQueueHours",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.all_calls),
-                        1 => set(&mut map, &mut value.calls_by_direction),
-                        2 => set(&mut map, &mut value.calls_by_origin),
-                        3 => set(&mut map, &mut value.calls_by_response),
-                        4 => set(&mut map, &mut value.calls_segments),
-                        5 => set(&mut map, &mut value.calls_by_result),
-                        6 => set(&mut map, &mut value.calls_by_ending_party),
-                        7 => set(&mut map, &mut value.calls_actions),
-                        8 => set(&mut map, &mut value.calls_by_company_hours),
-                        9 => set(&mut map, &mut value.calls_by_queue_sla),
-                        10 => set(&mut map, &mut value.calls_by_type),
-                        11 => set(&mut map, &mut value.queue_opportunities),
-                        12 => set(&mut map, &mut value.calls_by_queue_hours),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CallsCounters {

@@ -64,61 +64,66 @@ impl serde::Serialize for ClientErrorsResponseErrorsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ClientErrorsResponseErrorsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, Set, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ClientErrorsResponseErrorsItem",
+            names: &[
+                "errorCode",
+                "message",
+                "parameterMaxItemCount",
+                "parameterName",
+                "parameterValueLength",
+                "parameterRange",
+            ],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_error_code = None;
+        let mut field_message = None;
+        let mut field_parameter_max_item_count = sdkgen_runtime::Nullable::Absent;
+        let mut field_parameter_name = sdkgen_runtime::Nullable::Absent;
+        let mut field_parameter_value_length = sdkgen_runtime::Nullable::Absent;
+        let mut field_parameter_range = sdkgen_runtime::Nullable::Absent;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_error_code),
+                    Entry::Field(1, input) => input.put(&mut field_message),
+                    Entry::Field(2, input) => {
+                        input.put(&mut Set(&mut field_parameter_max_item_count))
+                    }
+                    Entry::Field(3, input) => {
+                        input.put(&mut Set(&mut field_parameter_name))
+                    }
+                    Entry::Field(4, input) => {
+                        input.put(&mut Set(&mut field_parameter_value_length))
+                    }
+                    Entry::Field(5, input) => {
+                        input.put(&mut Set(&mut field_parameter_range))
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ClientErrorsResponseErrorsItem {
+            error_code: required(field_error_code)?,
+            message: required(field_message)?,
+            parameter_max_item_count: field_parameter_max_item_count,
+            parameter_name: field_parameter_name,
+            parameter_value_length: field_parameter_value_length,
+            parameter_range: field_parameter_range,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for ClientErrorsResponseErrorsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ClientErrorsResponseErrorsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ClientErrorsResponseErrorsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_error_code = None;
-                let mut field_message = None;
-                let mut field_parameter_max_item_count = None;
-                let mut field_parameter_name = None;
-                let mut field_parameter_value_length = None;
-                let mut field_parameter_range = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "errorCode",
-                        "message",
-                        "parameterMaxItemCount",
-                        "parameterName",
-                        "parameterValueLength",
-                        "parameterRange",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_error_code),
-                        1 => set_slot(&mut map, &mut field_message),
-                        2 => set_slot(&mut map, &mut field_parameter_max_item_count),
-                        3 => set_slot(&mut map, &mut field_parameter_name),
-                        4 => set_slot(&mut map, &mut field_parameter_value_length),
-                        5 => set_slot(&mut map, &mut field_parameter_range),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ClientErrorsResponseErrorsItem {
-                    error_code: required(field_error_code, "errorCode")?,
-                    message: required(field_message, "message")?,
-                    parameter_max_item_count: field_parameter_max_item_count
-                        .unwrap_or_default(),
-                    parameter_name: field_parameter_name.unwrap_or_default(),
-                    parameter_value_length: field_parameter_value_length
-                        .unwrap_or_default(),
-                    parameter_range: field_parameter_range.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ClientErrorsResponseErrorsItem {

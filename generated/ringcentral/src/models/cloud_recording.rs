@@ -64,75 +64,74 @@ impl serde::Serialize for CloudRecording {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CloudRecording {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CloudRecording",
+            names: &[
+                "id",
+                "shortId",
+                "bridgeId",
+                "startTime",
+                "displayName",
+                "hostInfo",
+                "duration",
+                "mediaLink",
+                "url",
+                "expiresIn",
+            ],
+            required: &[0, 1, 3, 4, 5, 7, 8],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_short_id = None;
+        let mut field_bridge_id = None;
+        let mut field_start_time = None;
+        let mut field_display_name = None;
+        let mut field_host_info = None;
+        let mut field_duration = None;
+        let mut field_media_link = None;
+        let mut field_url = None;
+        let mut field_expires_in = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_short_id),
+                    Entry::Field(2, input) => input.option(&mut field_bridge_id),
+                    Entry::Field(3, input) => input.put(&mut field_start_time),
+                    Entry::Field(4, input) => input.put(&mut field_display_name),
+                    Entry::Field(5, input) => input.put(&mut field_host_info),
+                    Entry::Field(6, input) => input.option(&mut field_duration),
+                    Entry::Field(7, input) => input.put(&mut field_media_link),
+                    Entry::Field(8, input) => input.put(&mut field_url),
+                    Entry::Field(9, input) => input.option(&mut field_expires_in),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CloudRecording {
+            id: required(field_id)?,
+            short_id: required(field_short_id)?,
+            bridge_id: field_bridge_id,
+            start_time: required(field_start_time)?,
+            display_name: required(field_display_name)?,
+            host_info: required(field_host_info)?,
+            duration: field_duration,
+            media_link: required(field_media_link)?,
+            url: required(field_url)?,
+            expires_in: field_expires_in,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CloudRecording {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CloudRecording;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CloudRecording")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_id = None;
-                let mut field_short_id = None;
-                let mut field_bridge_id = None;
-                let mut field_start_time = None;
-                let mut field_display_name = None;
-                let mut field_host_info = None;
-                let mut field_duration = None;
-                let mut field_media_link = None;
-                let mut field_url = None;
-                let mut field_expires_in = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "shortId",
-                        "bridgeId",
-                        "startTime",
-                        "displayName",
-                        "hostInfo",
-                        "duration",
-                        "mediaLink",
-                        "url",
-                        "expiresIn",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_short_id),
-                        2 => set_slot(&mut map, &mut field_bridge_id),
-                        3 => set_slot(&mut map, &mut field_start_time),
-                        4 => set_slot(&mut map, &mut field_display_name),
-                        5 => set_slot(&mut map, &mut field_host_info),
-                        6 => set_slot(&mut map, &mut field_duration),
-                        7 => set_slot(&mut map, &mut field_media_link),
-                        8 => set_slot(&mut map, &mut field_url),
-                        9 => set_slot(&mut map, &mut field_expires_in),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CloudRecording {
-                    id: required(field_id, "id")?,
-                    short_id: required(field_short_id, "shortId")?,
-                    bridge_id: field_bridge_id.unwrap_or_default(),
-                    start_time: required(field_start_time, "startTime")?,
-                    display_name: required(field_display_name, "displayName")?,
-                    host_info: required(field_host_info, "hostInfo")?,
-                    duration: field_duration.unwrap_or_default(),
-                    media_link: required(field_media_link, "mediaLink")?,
-                    url: required(field_url, "url")?,
-                    expires_in: field_expires_in.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CloudRecording {

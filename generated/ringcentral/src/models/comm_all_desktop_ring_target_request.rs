@@ -26,40 +26,40 @@ impl serde::Serialize for CommAllDesktopRingTargetRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommAllDesktopRingTargetRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommAllDesktopRingTargetRequest",
+            names: &["type", "extension"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_type_ = None;
+        let mut field_extension = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_type_),
+                    Entry::Field(1, input) => input.option(&mut field_extension),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommAllDesktopRingTargetRequest {
+            type_: required(field_type_)?,
+            extension: field_extension,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CommAllDesktopRingTargetRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommAllDesktopRingTargetRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommAllDesktopRingTargetRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_type_ = None;
-                let mut field_extension = None;
-                let mut keys = FieldKeys::new(&["type", "extension"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_type_, text),
-                        1 => set_slot(&mut map, &mut field_extension),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommAllDesktopRingTargetRequest {
-                    type_: required(field_type_, "type")?,
-                    extension: field_extension.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommAllDesktopRingTargetRequest {

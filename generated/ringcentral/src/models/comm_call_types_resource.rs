@@ -17,38 +17,36 @@ impl serde::Serialize for CommCallTypesResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommCallTypesResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommCallTypesResource",
+            names: &["queueCallsIncluded"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_queue_calls_included = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_queue_calls_included),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommCallTypesResource {
+            queue_calls_included: required(field_queue_calls_included)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommCallTypesResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommCallTypesResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommCallTypesResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_queue_calls_included = None;
-                let mut keys = FieldKeys::new(&["queueCallsIncluded"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_queue_calls_included),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommCallTypesResource {
-                    queue_calls_included: required(
-                        field_queue_calls_included,
-                        "queueCallsIncluded",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommCallTypesResource {

@@ -28,40 +28,40 @@ impl serde::Serialize for CommCloudConnectorForwardingTargetResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for CommCloudConnectorForwardingTargetResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommCloudConnectorForwardingTargetResource",
+            names: &["destination", "type"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_destination = None;
+        let mut field_type_ = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_destination),
+                    Entry::Field(1, input) => input.option(&mut field_type_),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommCloudConnectorForwardingTargetResource {
+            destination: required(field_destination)?,
+            type_: field_type_,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommCloudConnectorForwardingTargetResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommCloudConnectorForwardingTargetResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommCloudConnectorForwardingTargetResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, FieldKeys,
-                };
-                let mut field_destination = None;
-                let mut field_type_ = None;
-                let mut keys = FieldKeys::new(&["destination", "type"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_destination),
-                        1 => set_slot_as(&mut map, &mut field_type_, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommCloudConnectorForwardingTargetResource {
-                    destination: required(field_destination, "destination")?,
-                    type_: field_type_.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommCloudConnectorForwardingTargetResource {

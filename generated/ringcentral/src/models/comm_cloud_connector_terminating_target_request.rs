@@ -34,51 +34,47 @@ impl serde::Serialize for CommCloudConnectorTerminatingTargetRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for CommCloudConnectorTerminatingTargetRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommCloudConnectorTerminatingTargetRequest",
+            names: &["type", "destination", "dispatchingType", "name"],
+            required: &[0, 1, 2, 3],
+            keep: false,
+        };
+        let mut field_type_ = None;
+        let mut field_destination = None;
+        let mut field_dispatching_type = None;
+        let mut field_name = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_type_),
+                    Entry::Field(1, input) => input.put(&mut field_destination),
+                    Entry::Field(2, input) => input.put(&mut field_dispatching_type),
+                    Entry::Field(3, input) => input.put(&mut field_name),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommCloudConnectorTerminatingTargetRequest {
+            type_: required(field_type_)?,
+            destination: required(field_destination)?,
+            dispatching_type: required(field_dispatching_type)?,
+            name: required(field_name)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CommCloudConnectorTerminatingTargetRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommCloudConnectorTerminatingTargetRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommCloudConnectorTerminatingTargetRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_type_ = None;
-                let mut field_destination = None;
-                let mut field_dispatching_type = None;
-                let mut field_name = None;
-                let mut keys = FieldKeys::new(
-                    &["type", "destination", "dispatchingType", "name"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_type_, text),
-                        1 => set_slot(&mut map, &mut field_destination),
-                        2 => set_slot_as(&mut map, &mut field_dispatching_type, text),
-                        3 => set_slot(&mut map, &mut field_name),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommCloudConnectorTerminatingTargetRequest {
-                    type_: required(field_type_, "type")?,
-                    destination: required(field_destination, "destination")?,
-                    dispatching_type: required(
-                        field_dispatching_type,
-                        "dispatchingType",
-                    )?,
-                    name: required(field_name, "name")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommCloudConnectorTerminatingTargetRequest {

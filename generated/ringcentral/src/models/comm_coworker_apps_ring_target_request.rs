@@ -30,43 +30,42 @@ impl serde::Serialize for CommCoworkerAppsRingTargetRequest {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommCoworkerAppsRingTargetRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommCoworkerAppsRingTargetRequest",
+            names: &["name", "type", "extension"],
+            required: &[1, 2],
+            keep: false,
+        };
+        let mut field_name = None;
+        let mut field_type_ = None;
+        let mut field_extension = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_name),
+                    Entry::Field(1, input) => input.put(&mut field_type_),
+                    Entry::Field(2, input) => input.put(&mut field_extension),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommCoworkerAppsRingTargetRequest {
+            name: field_name,
+            type_: required(field_type_)?,
+            extension: required(field_extension)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommCoworkerAppsRingTargetRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommCoworkerAppsRingTargetRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommCoworkerAppsRingTargetRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_name = None;
-                let mut field_type_ = None;
-                let mut field_extension = None;
-                let mut keys = FieldKeys::new(&["name", "type", "extension"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot_as(&mut map, &mut field_type_, text),
-                        2 => set_slot(&mut map, &mut field_extension),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommCoworkerAppsRingTargetRequest {
-                    name: field_name.unwrap_or_default(),
-                    type_: required(field_type_, "type")?,
-                    extension: required(field_extension, "extension")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommCoworkerAppsRingTargetRequest {

@@ -24,40 +24,39 @@ impl serde::Serialize for CommCoworkerAppsRingTargetResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommCoworkerAppsRingTargetResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommCoworkerAppsRingTargetResource",
+            names: &["type", "extension"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_type_ = None;
+        let mut field_extension = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_type_),
+                    Entry::Field(1, input) => input.put(&mut field_extension),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommCoworkerAppsRingTargetResource {
+            type_: required(field_type_)?,
+            extension: required(field_extension)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommCoworkerAppsRingTargetResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommCoworkerAppsRingTargetResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommCoworkerAppsRingTargetResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_type_ = None;
-                let mut field_extension = None;
-                let mut keys = FieldKeys::new(&["type", "extension"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_type_, text),
-                        1 => set_slot(&mut map, &mut field_extension),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommCoworkerAppsRingTargetResource {
-                    type_: required(field_type_, "type")?,
-                    extension: required(field_extension, "extension")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommCoworkerAppsRingTargetResource {

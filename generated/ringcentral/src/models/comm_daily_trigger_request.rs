@@ -28,43 +28,43 @@ impl serde::Serialize for CommDailyTriggerRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommDailyTriggerRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommDailyTriggerRequest",
+            names: &["triggerType", "startTime", "endTime"],
+            required: &[0, 1, 2],
+            keep: false,
+        };
+        let mut field_trigger_type = None;
+        let mut field_start_time = None;
+        let mut field_end_time = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_trigger_type),
+                    Entry::Field(1, input) => input.put(&mut field_start_time),
+                    Entry::Field(2, input) => input.put(&mut field_end_time),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommDailyTriggerRequest {
+            trigger_type: required(field_trigger_type)?,
+            start_time: required(field_start_time)?,
+            end_time: required(field_end_time)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CommDailyTriggerRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommDailyTriggerRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommDailyTriggerRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_trigger_type = None;
-                let mut field_start_time = None;
-                let mut field_end_time = None;
-                let mut keys = FieldKeys::new(&["triggerType", "startTime", "endTime"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_trigger_type, text),
-                        1 => set_slot(&mut map, &mut field_start_time),
-                        2 => set_slot(&mut map, &mut field_end_time),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommDailyTriggerRequest {
-                    trigger_type: required(field_trigger_type, "triggerType")?,
-                    start_time: required(field_start_time, "startTime")?,
-                    end_time: required(field_end_time, "endTime")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommDailyTriggerRequest {

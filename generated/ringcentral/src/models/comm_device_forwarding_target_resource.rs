@@ -36,46 +36,45 @@ impl serde::Serialize for CommDeviceForwardingTargetResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommDeviceForwardingTargetResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommDeviceForwardingTargetResource",
+            names: &["type", "device", "extension", "name"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_type_ = None;
+        let mut field_device = None;
+        let mut field_extension = None;
+        let mut field_name = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_type_),
+                    Entry::Field(1, input) => input.put(&mut field_device),
+                    Entry::Field(2, input) => input.option(&mut field_extension),
+                    Entry::Field(3, input) => input.option(&mut field_name),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommDeviceForwardingTargetResource {
+            type_: required(field_type_)?,
+            device: required(field_device)?,
+            extension: field_extension,
+            name: field_name,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommDeviceForwardingTargetResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommDeviceForwardingTargetResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommDeviceForwardingTargetResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_type_ = None;
-                let mut field_device = None;
-                let mut field_extension = None;
-                let mut field_name = None;
-                let mut keys = FieldKeys::new(&["type", "device", "extension", "name"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_type_, text),
-                        1 => set_slot(&mut map, &mut field_device),
-                        2 => set_slot(&mut map, &mut field_extension),
-                        3 => set_slot(&mut map, &mut field_name),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommDeviceForwardingTargetResource {
-                    type_: required(field_type_, "type")?,
-                    device: required(field_device, "device")?,
-                    extension: field_extension.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommDeviceForwardingTargetResource {

@@ -31,41 +31,42 @@ impl serde::Serialize for CommDeviceResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommDeviceResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommDeviceResource",
+            names: &["id", "name", "phoneNumber"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_name = None;
+        let mut field_phone_number = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.option(&mut field_name),
+                    Entry::Field(2, input) => input.option(&mut field_phone_number),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommDeviceResource {
+            id: required(field_id)?,
+            name: field_name,
+            phone_number: field_phone_number,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommDeviceResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommDeviceResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommDeviceResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_phone_number = None;
-                let mut keys = FieldKeys::new(&["id", "name", "phoneNumber"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_name),
-                        2 => set_slot(&mut map, &mut field_phone_number),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommDeviceResource {
-                    id: required(field_id, "id")?,
-                    name: field_name.unwrap_or_default(),
-                    phone_number: field_phone_number.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommDeviceResource {

@@ -28,43 +28,43 @@ impl serde::Serialize for CommDispatchingRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommDispatchingRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommDispatchingRequest",
+            names: &["callTypes", "actions", "type"],
+            required: &[1, 2],
+            keep: false,
+        };
+        let mut field_call_types = None;
+        let mut field_actions = None;
+        let mut field_type_ = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_call_types),
+                    Entry::Field(1, input) => input.put(&mut field_actions),
+                    Entry::Field(2, input) => input.put(&mut field_type_),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommDispatchingRequest {
+            call_types: field_call_types,
+            actions: required(field_actions)?,
+            type_: required(field_type_)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CommDispatchingRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommDispatchingRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommDispatchingRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_call_types = None;
-                let mut field_actions = None;
-                let mut field_type_ = None;
-                let mut keys = FieldKeys::new(&["callTypes", "actions", "type"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_call_types),
-                        1 => set_slot(&mut map, &mut field_actions),
-                        2 => set_slot_as(&mut map, &mut field_type_, text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommDispatchingRequest {
-                    call_types: field_call_types.unwrap_or_default(),
-                    actions: required(field_actions, "actions")?,
-                    type_: required(field_type_, "type")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CommDispatchingRequest {

@@ -23,41 +23,39 @@ impl serde::Serialize for CommExtensionListResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommExtensionListResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommExtensionListResource",
+            names: &["referencedExtensions", "paging"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_referenced_extensions = None;
+        let mut field_paging = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_referenced_extensions),
+                    Entry::Field(1, input) => input.option(&mut field_paging),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommExtensionListResource {
+            referenced_extensions: required(field_referenced_extensions)?,
+            paging: field_paging,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommExtensionListResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommExtensionListResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommExtensionListResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_referenced_extensions = None;
-                let mut field_paging = None;
-                let mut keys = FieldKeys::new(&["referencedExtensions", "paging"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_referenced_extensions),
-                        1 => set_slot(&mut map, &mut field_paging),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommExtensionListResource {
-                    referenced_extensions: required(
-                        field_referenced_extensions,
-                        "referencedExtensions",
-                    )?,
-                    paging: field_paging.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommExtensionListResource {

@@ -22,38 +22,39 @@ impl serde::Serialize for CommFromResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommFromResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommFromResource",
+            names: &["phoneNumber", "name"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_phone_number = None;
+        let mut field_name = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_phone_number),
+                    Entry::Field(1, input) => input.put(&mut field_name),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommFromResource {
+            phone_number: required(field_phone_number)?,
+            name: required(field_name)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommFromResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommFromResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommFromResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_phone_number = None;
-                let mut field_name = None;
-                let mut keys = FieldKeys::new(&["phoneNumber", "name"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_phone_number),
-                        1 => set_slot(&mut map, &mut field_name),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommFromResource {
-                    phone_number: required(field_phone_number, "phoneNumber")?,
-                    name: required(field_name, "name")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommFromResource {

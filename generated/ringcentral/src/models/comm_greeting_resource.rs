@@ -27,54 +27,44 @@ impl serde::Serialize for CommGreetingResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommGreetingResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommGreetingResource",
+            names: &["effectiveGreetingType", "preset", "custom"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_effective_greeting_type = None;
+        let mut field_preset = None;
+        let mut field_custom = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => {
+                        input.put(&mut field_effective_greeting_type)
+                    }
+                    Entry::Field(1, input) => input.put(&mut field_preset),
+                    Entry::Field(2, input) => input.option(&mut field_custom),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommGreetingResource {
+            effective_greeting_type: required(field_effective_greeting_type)?,
+            preset: required(field_preset)?,
+            custom: field_custom,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommGreetingResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommGreetingResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommGreetingResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_effective_greeting_type = None;
-                let mut field_preset = None;
-                let mut field_custom = None;
-                let mut keys = FieldKeys::new(
-                    &["effectiveGreetingType", "preset", "custom"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_effective_greeting_type,
-                                text,
-                            )
-                        }
-                        1 => set_slot(&mut map, &mut field_preset),
-                        2 => set_slot(&mut map, &mut field_custom),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommGreetingResource {
-                    effective_greeting_type: required(
-                        field_effective_greeting_type,
-                        "effectiveGreetingType",
-                    )?,
-                    preset: required(field_preset, "preset")?,
-                    custom: field_custom.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommGreetingResource {

@@ -24,40 +24,40 @@ impl serde::Serialize for CommIntegrationRingTargetRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommIntegrationRingTargetRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommIntegrationRingTargetRequest",
+            names: &["type", "integration"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_type_ = None;
+        let mut field_integration = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_type_),
+                    Entry::Field(1, input) => input.put(&mut field_integration),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommIntegrationRingTargetRequest {
+            type_: required(field_type_)?,
+            integration: required(field_integration)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CommIntegrationRingTargetRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommIntegrationRingTargetRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommIntegrationRingTargetRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_type_ = None;
-                let mut field_integration = None;
-                let mut keys = FieldKeys::new(&["type", "integration"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_type_, text),
-                        1 => set_slot(&mut map, &mut field_integration),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommIntegrationRingTargetRequest {
-                    type_: required(field_type_, "type")?,
-                    integration: required(field_integration, "integration")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommIntegrationRingTargetRequest {

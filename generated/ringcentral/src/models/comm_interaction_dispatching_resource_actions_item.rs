@@ -184,3 +184,11 @@ impl<'de> serde::Deserialize<'de> for CommInteractionDispatchingResourceActionsI
         sdkgen_runtime::union::decode_discriminated(deserializer)
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for CommInteractionDispatchingResourceActionsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        sdkgen_runtime::decode::via_value(input)
+    }
+}

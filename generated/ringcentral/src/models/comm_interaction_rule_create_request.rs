@@ -34,46 +34,46 @@ impl serde::Serialize for CommInteractionRuleCreateRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommInteractionRuleCreateRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommInteractionRuleCreateRequest",
+            names: &["conditions", "dispatching", "enabled", "displayName"],
+            required: &[0, 1, 2, 3],
+            keep: false,
+        };
+        let mut field_conditions = None;
+        let mut field_dispatching = None;
+        let mut field_enabled = None;
+        let mut field_display_name = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_conditions),
+                    Entry::Field(1, input) => input.put(&mut field_dispatching),
+                    Entry::Field(2, input) => input.put(&mut field_enabled),
+                    Entry::Field(3, input) => input.put(&mut field_display_name),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommInteractionRuleCreateRequest {
+            conditions: required(field_conditions)?,
+            dispatching: required(field_dispatching)?,
+            enabled: required(field_enabled)?,
+            display_name: required(field_display_name)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CommInteractionRuleCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommInteractionRuleCreateRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommInteractionRuleCreateRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_conditions = None;
-                let mut field_dispatching = None;
-                let mut field_enabled = None;
-                let mut field_display_name = None;
-                let mut keys = FieldKeys::new(
-                    &["conditions", "dispatching", "enabled", "displayName"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_conditions),
-                        1 => set_slot(&mut map, &mut field_dispatching),
-                        2 => set_slot(&mut map, &mut field_enabled),
-                        3 => set_slot(&mut map, &mut field_display_name),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommInteractionRuleCreateRequest {
-                    conditions: required(field_conditions, "conditions")?,
-                    dispatching: required(field_dispatching, "dispatching")?,
-                    enabled: required(field_enabled, "enabled")?,
-                    display_name: required(field_display_name, "displayName")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CommInteractionRuleCreateRequest {

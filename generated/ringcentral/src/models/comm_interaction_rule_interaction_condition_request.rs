@@ -29,43 +29,44 @@ impl serde::Serialize for CommInteractionRuleInteractionConditionRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for CommInteractionRuleInteractionConditionRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommInteractionRuleInteractionConditionRequest",
+            names: &["type", "from", "to"],
+            required: &[0, 1, 2],
+            keep: false,
+        };
+        let mut field_type_ = None;
+        let mut field_from = None;
+        let mut field_to = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_type_),
+                    Entry::Field(1, input) => input.put(&mut field_from),
+                    Entry::Field(2, input) => input.put(&mut field_to),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommInteractionRuleInteractionConditionRequest {
+            type_: required(field_type_)?,
+            from: required(field_from)?,
+            to: required(field_to)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CommInteractionRuleInteractionConditionRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommInteractionRuleInteractionConditionRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommInteractionRuleInteractionConditionRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_type_ = None;
-                let mut field_from = None;
-                let mut field_to = None;
-                let mut keys = FieldKeys::new(&["type", "from", "to"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_type_, text),
-                        1 => set_slot(&mut map, &mut field_from),
-                        2 => set_slot(&mut map, &mut field_to),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommInteractionRuleInteractionConditionRequest {
-                    type_: required(field_type_, "type")?,
-                    from: required(field_from, "from")?,
-                    to: required(field_to, "to")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommInteractionRuleInteractionConditionRequest {

@@ -38,49 +38,48 @@ impl serde::Serialize for CommInteractionRuleResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommInteractionRuleResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommInteractionRuleResource",
+            names: &["id", "conditions", "dispatching", "enabled", "displayName"],
+            required: &[0, 1, 2, 3, 4],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_conditions = None;
+        let mut field_dispatching = None;
+        let mut field_enabled = None;
+        let mut field_display_name = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_conditions),
+                    Entry::Field(2, input) => input.put(&mut field_dispatching),
+                    Entry::Field(3, input) => input.put(&mut field_enabled),
+                    Entry::Field(4, input) => input.put(&mut field_display_name),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommInteractionRuleResource {
+            id: required(field_id)?,
+            conditions: required(field_conditions)?,
+            dispatching: required(field_dispatching)?,
+            enabled: required(field_enabled)?,
+            display_name: required(field_display_name)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommInteractionRuleResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommInteractionRuleResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommInteractionRuleResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_id = None;
-                let mut field_conditions = None;
-                let mut field_dispatching = None;
-                let mut field_enabled = None;
-                let mut field_display_name = None;
-                let mut keys = FieldKeys::new(
-                    &["id", "conditions", "dispatching", "enabled", "displayName"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_conditions),
-                        2 => set_slot(&mut map, &mut field_dispatching),
-                        3 => set_slot(&mut map, &mut field_enabled),
-                        4 => set_slot(&mut map, &mut field_display_name),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommInteractionRuleResource {
-                    id: required(field_id, "id")?,
-                    conditions: required(field_conditions, "conditions")?,
-                    dispatching: required(field_dispatching, "dispatching")?,
-                    enabled: required(field_enabled, "enabled")?,
-                    display_name: required(field_display_name, "displayName")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommInteractionRuleResource {

@@ -32,37 +32,36 @@ impl serde::Serialize for CommInteractionRuleScheduleResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommInteractionRuleScheduleResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommInteractionRuleScheduleResource",
+            names: &["startDateTime", "endDateTime", "triggers"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CommInteractionRuleScheduleResource::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.start_date_time),
+                    Entry::Field(1, input) => input.option(&mut value.end_date_time),
+                    Entry::Field(2, input) => input.option(&mut value.triggers),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommInteractionRuleScheduleResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommInteractionRuleScheduleResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommInteractionRuleScheduleResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::CommInteractionRuleScheduleResource::default();
-                let mut keys = FieldKeys::new(
-                    &["startDateTime", "endDateTime", "triggers"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.start_date_time),
-                        1 => set(&mut map, &mut value.end_date_time),
-                        2 => set(&mut map, &mut value.triggers),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CommInteractionRuleScheduleResource {

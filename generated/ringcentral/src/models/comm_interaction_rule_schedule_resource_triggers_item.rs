@@ -99,6 +99,14 @@ impl<'de> serde::Deserialize<'de> for CommInteractionRuleScheduleResourceTrigger
         sdkgen_runtime::union::decode_discriminated(deserializer)
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for CommInteractionRuleScheduleResourceTriggersItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        sdkgen_runtime::decode::via_value(input)
+    }
+}
 impl sdkgen_runtime::Validate for CommInteractionRuleScheduleResourceTriggersItem {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         match self {

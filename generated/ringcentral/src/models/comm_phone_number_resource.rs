@@ -17,35 +17,36 @@ impl serde::Serialize for CommPhoneNumberResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommPhoneNumberResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommPhoneNumberResource",
+            names: &["phoneNumber"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_phone_number = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_phone_number),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommPhoneNumberResource {
+            phone_number: required(field_phone_number)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommPhoneNumberResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommPhoneNumberResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommPhoneNumberResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_phone_number = None;
-                let mut keys = FieldKeys::new(&["phoneNumber"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_phone_number),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommPhoneNumberResource {
-                    phone_number: required(field_phone_number, "phoneNumber")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommPhoneNumberResource {

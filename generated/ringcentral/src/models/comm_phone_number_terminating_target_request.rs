@@ -36,51 +36,47 @@ impl serde::Serialize for CommPhoneNumberTerminatingTargetRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for CommPhoneNumberTerminatingTargetRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommPhoneNumberTerminatingTargetRequest",
+            names: &["type", "name", "destination", "dispatchingType"],
+            required: &[0, 2, 3],
+            keep: false,
+        };
+        let mut field_type_ = None;
+        let mut field_name = None;
+        let mut field_destination = None;
+        let mut field_dispatching_type = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_type_),
+                    Entry::Field(1, input) => input.option(&mut field_name),
+                    Entry::Field(2, input) => input.put(&mut field_destination),
+                    Entry::Field(3, input) => input.put(&mut field_dispatching_type),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommPhoneNumberTerminatingTargetRequest {
+            type_: required(field_type_)?,
+            name: field_name,
+            destination: required(field_destination)?,
+            dispatching_type: required(field_dispatching_type)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CommPhoneNumberTerminatingTargetRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommPhoneNumberTerminatingTargetRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommPhoneNumberTerminatingTargetRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_type_ = None;
-                let mut field_name = None;
-                let mut field_destination = None;
-                let mut field_dispatching_type = None;
-                let mut keys = FieldKeys::new(
-                    &["type", "name", "destination", "dispatchingType"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_type_, text),
-                        1 => set_slot(&mut map, &mut field_name),
-                        2 => set_slot(&mut map, &mut field_destination),
-                        3 => set_slot_as(&mut map, &mut field_dispatching_type, text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommPhoneNumberTerminatingTargetRequest {
-                    type_: required(field_type_, "type")?,
-                    name: field_name.unwrap_or_default(),
-                    destination: required(field_destination, "destination")?,
-                    dispatching_type: required(
-                        field_dispatching_type,
-                        "dispatchingType",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommPhoneNumberTerminatingTargetRequest {

@@ -34,51 +34,46 @@ impl serde::Serialize for CommPhoneNumberTerminatingTargetResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for CommPhoneNumberTerminatingTargetResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommPhoneNumberTerminatingTargetResource",
+            names: &["name", "type", "destination", "dispatchingType"],
+            required: &[0, 1, 2, 3],
+            keep: false,
+        };
+        let mut field_name = None;
+        let mut field_type_ = None;
+        let mut field_destination = None;
+        let mut field_dispatching_type = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_name),
+                    Entry::Field(1, input) => input.put(&mut field_type_),
+                    Entry::Field(2, input) => input.put(&mut field_destination),
+                    Entry::Field(3, input) => input.put(&mut field_dispatching_type),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommPhoneNumberTerminatingTargetResource {
+            name: required(field_name)?,
+            type_: required(field_type_)?,
+            destination: required(field_destination)?,
+            dispatching_type: required(field_dispatching_type)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommPhoneNumberTerminatingTargetResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommPhoneNumberTerminatingTargetResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommPhoneNumberTerminatingTargetResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_name = None;
-                let mut field_type_ = None;
-                let mut field_destination = None;
-                let mut field_dispatching_type = None;
-                let mut keys = FieldKeys::new(
-                    &["name", "type", "destination", "dispatchingType"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot_as(&mut map, &mut field_type_, text),
-                        2 => set_slot(&mut map, &mut field_destination),
-                        3 => set_slot_as(&mut map, &mut field_dispatching_type, text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommPhoneNumberTerminatingTargetResource {
-                    name: required(field_name, "name")?,
-                    type_: required(field_type_, "type")?,
-                    destination: required(field_destination, "destination")?,
-                    dispatching_type: required(
-                        field_dispatching_type,
-                        "dispatchingType",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommPhoneNumberTerminatingTargetResource {

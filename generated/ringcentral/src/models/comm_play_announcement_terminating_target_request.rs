@@ -29,46 +29,44 @@ impl serde::Serialize for CommPlayAnnouncementTerminatingTargetRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for CommPlayAnnouncementTerminatingTargetRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommPlayAnnouncementTerminatingTargetRequest",
+            names: &["type", "prompt", "dispatchingType"],
+            required: &[0, 1, 2],
+            keep: false,
+        };
+        let mut field_type_ = None;
+        let mut field_prompt = None;
+        let mut field_dispatching_type = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_type_),
+                    Entry::Field(1, input) => input.put(&mut field_prompt),
+                    Entry::Field(2, input) => input.put(&mut field_dispatching_type),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommPlayAnnouncementTerminatingTargetRequest {
+            type_: required(field_type_)?,
+            prompt: required(field_prompt)?,
+            dispatching_type: required(field_dispatching_type)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CommPlayAnnouncementTerminatingTargetRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommPlayAnnouncementTerminatingTargetRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommPlayAnnouncementTerminatingTargetRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_type_ = None;
-                let mut field_prompt = None;
-                let mut field_dispatching_type = None;
-                let mut keys = FieldKeys::new(&["type", "prompt", "dispatchingType"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_type_, text),
-                        1 => set_slot(&mut map, &mut field_prompt),
-                        2 => set_slot_as(&mut map, &mut field_dispatching_type, text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommPlayAnnouncementTerminatingTargetRequest {
-                    type_: required(field_type_, "type")?,
-                    prompt: required(field_prompt, "prompt")?,
-                    dispatching_type: required(
-                        field_dispatching_type,
-                        "dispatchingType",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommPlayAnnouncementTerminatingTargetRequest {

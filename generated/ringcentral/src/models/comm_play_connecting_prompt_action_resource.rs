@@ -29,43 +29,43 @@ impl serde::Serialize for CommPlayConnectingPromptActionResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for CommPlayConnectingPromptActionResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommPlayConnectingPromptActionResource",
+            names: &["type", "greeting", "enabled"],
+            required: &[0, 1, 2],
+            keep: false,
+        };
+        let mut field_type_ = None;
+        let mut field_greeting = None;
+        let mut field_enabled = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_type_),
+                    Entry::Field(1, input) => input.put(&mut field_greeting),
+                    Entry::Field(2, input) => input.put(&mut field_enabled),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommPlayConnectingPromptActionResource {
+            type_: required(field_type_)?,
+            greeting: required(field_greeting)?,
+            enabled: required(field_enabled)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommPlayConnectingPromptActionResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommPlayConnectingPromptActionResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommPlayConnectingPromptActionResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_type_ = None;
-                let mut field_greeting = None;
-                let mut field_enabled = None;
-                let mut keys = FieldKeys::new(&["type", "greeting", "enabled"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_type_, text),
-                        1 => set_slot(&mut map, &mut field_greeting),
-                        2 => set_slot(&mut map, &mut field_enabled),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommPlayConnectingPromptActionResource {
-                    type_: required(field_type_, "type")?,
-                    greeting: required(field_greeting, "greeting")?,
-                    enabled: required(field_enabled, "enabled")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommPlayConnectingPromptActionResource {

@@ -25,38 +25,40 @@ impl serde::Serialize for CommRangeRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommRangeRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommRangeRequest",
+            names: &["startDateTime", "endDateTime"],
+            required: &[1],
+            keep: false,
+        };
+        let mut field_start_date_time = None;
+        let mut field_end_date_time = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_start_date_time),
+                    Entry::Field(1, input) => input.put(&mut field_end_date_time),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommRangeRequest {
+            start_date_time: field_start_date_time,
+            end_date_time: required(field_end_date_time)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CommRangeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommRangeRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommRangeRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_start_date_time = None;
-                let mut field_end_date_time = None;
-                let mut keys = FieldKeys::new(&["startDateTime", "endDateTime"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_start_date_time),
-                        1 => set_slot(&mut map, &mut field_end_date_time),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommRangeRequest {
-                    start_date_time: field_start_date_time.unwrap_or_default(),
-                    end_date_time: required(field_end_date_time, "endDateTime")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CommRangeRequest {

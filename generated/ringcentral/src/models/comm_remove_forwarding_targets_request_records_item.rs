@@ -165,3 +165,12 @@ impl<'de> serde::Deserialize<'de> for CommRemoveForwardingTargetsRequestRecordsI
         sdkgen_runtime::union::decode_discriminated(deserializer)
     }
 }
+#[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for CommRemoveForwardingTargetsRequestRecordsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        sdkgen_runtime::decode::via_value(input)
+    }
+}

@@ -85,3 +85,12 @@ impl<'de> serde::Deserialize<'de> for CommRingAlwaysGroupActionRequestTargetsIte
         sdkgen_runtime::union::decode_discriminated(deserializer)
     }
 }
+#[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for CommRingAlwaysGroupActionRequestTargetsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        sdkgen_runtime::decode::via_value(input)
+    }
+}

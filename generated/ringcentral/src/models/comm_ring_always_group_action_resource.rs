@@ -29,43 +29,42 @@ impl serde::Serialize for CommRingAlwaysGroupActionResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommRingAlwaysGroupActionResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommRingAlwaysGroupActionResource",
+            names: &["type", "enabled", "targets"],
+            required: &[0, 1, 2],
+            keep: false,
+        };
+        let mut field_type_ = None;
+        let mut field_enabled = None;
+        let mut field_targets = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_type_),
+                    Entry::Field(1, input) => input.put(&mut field_enabled),
+                    Entry::Field(2, input) => input.put(&mut field_targets),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommRingAlwaysGroupActionResource {
+            type_: required(field_type_)?,
+            enabled: required(field_enabled)?,
+            targets: required(field_targets)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommRingAlwaysGroupActionResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommRingAlwaysGroupActionResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommRingAlwaysGroupActionResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_type_ = None;
-                let mut field_enabled = None;
-                let mut field_targets = None;
-                let mut keys = FieldKeys::new(&["type", "enabled", "targets"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_type_, text),
-                        1 => set_slot(&mut map, &mut field_enabled),
-                        2 => set_slot(&mut map, &mut field_targets),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommRingAlwaysGroupActionResource {
-                    type_: required(field_type_, "type")?,
-                    enabled: required(field_enabled, "enabled")?,
-                    targets: required(field_targets, "targets")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommRingAlwaysGroupActionResource {

@@ -244,3 +244,11 @@ impl<'de> serde::Deserialize<'de> for CommRingGroupActionRequestTargetsItem {
         sdkgen_runtime::union::decode_discriminated(deserializer)
     }
 }
+#[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommRingGroupActionRequestTargetsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        sdkgen_runtime::decode::via_value(input)
+    }
+}

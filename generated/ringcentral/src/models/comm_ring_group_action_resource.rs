@@ -43,51 +43,50 @@ impl serde::Serialize for CommRingGroupActionResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommRingGroupActionResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommRingGroupActionResource",
+            names: &["type", "enabled", "targets", "customStartOffset", "duration"],
+            required: &[0, 1, 2, 4],
+            keep: false,
+        };
+        let mut field_type_ = None;
+        let mut field_enabled = None;
+        let mut field_targets = None;
+        let mut field_custom_start_offset = None;
+        let mut field_duration = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_type_),
+                    Entry::Field(1, input) => input.put(&mut field_enabled),
+                    Entry::Field(2, input) => input.put(&mut field_targets),
+                    Entry::Field(3, input) => {
+                        input.option(&mut field_custom_start_offset)
+                    }
+                    Entry::Field(4, input) => input.put(&mut field_duration),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommRingGroupActionResource {
+            type_: required(field_type_)?,
+            enabled: required(field_enabled)?,
+            targets: required(field_targets)?,
+            custom_start_offset: field_custom_start_offset,
+            duration: required(field_duration)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommRingGroupActionResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommRingGroupActionResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommRingGroupActionResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_type_ = None;
-                let mut field_enabled = None;
-                let mut field_targets = None;
-                let mut field_custom_start_offset = None;
-                let mut field_duration = None;
-                let mut keys = FieldKeys::new(
-                    &["type", "enabled", "targets", "customStartOffset", "duration"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_type_, text),
-                        1 => set_slot(&mut map, &mut field_enabled),
-                        2 => set_slot(&mut map, &mut field_targets),
-                        3 => set_slot(&mut map, &mut field_custom_start_offset),
-                        4 => set_slot(&mut map, &mut field_duration),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommRingGroupActionResource {
-                    type_: required(field_type_, "type")?,
-                    enabled: required(field_enabled, "enabled")?,
-                    targets: required(field_targets, "targets")?,
-                    custom_start_offset: field_custom_start_offset.unwrap_or_default(),
-                    duration: required(field_duration, "duration")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommRingGroupActionResource {

@@ -17,35 +17,36 @@ impl serde::Serialize for CommRingTargetRequest {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommRingTargetRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommRingTargetRequest",
+            names: &["type"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_type_ = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_type_),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommRingTargetRequest {
+            type_: required(field_type_)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommRingTargetRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommRingTargetRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommRingTargetRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot_as, text, FieldKeys};
-                let mut field_type_ = None;
-                let mut keys = FieldKeys::new(&["type"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_type_, text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommRingTargetRequest {
-                    type_: required(field_type_, "type")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommRingTargetRequest {

@@ -36,54 +36,46 @@ impl serde::Serialize for CommScreeningActionRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommScreeningActionRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommScreeningActionRequest",
+            names: &["type", "screening", "enabled", "screeningResult"],
+            required: &[0, 1, 2],
+            keep: false,
+        };
+        let mut field_type_ = None;
+        let mut field_screening = None;
+        let mut field_enabled = None;
+        let mut field_screening_result = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_type_),
+                    Entry::Field(1, input) => input.put(&mut field_screening),
+                    Entry::Field(2, input) => input.put(&mut field_enabled),
+                    Entry::Field(3, input) => input.option(&mut field_screening_result),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommScreeningActionRequest {
+            type_: required(field_type_)?,
+            screening: required(field_screening)?,
+            enabled: required(field_enabled)?,
+            screening_result: field_screening_result,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CommScreeningActionRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommScreeningActionRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommScreeningActionRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
-                };
-                let mut field_type_ = None;
-                let mut field_screening = None;
-                let mut field_enabled = None;
-                let mut field_screening_result = None;
-                let mut keys = FieldKeys::new(
-                    &["type", "screening", "enabled", "screeningResult"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_type_, text),
-                        1 => set_slot_as(&mut map, &mut field_screening, text),
-                        2 => set_slot(&mut map, &mut field_enabled),
-                        3 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_screening_result,
-                                optional_text,
-                            )
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommScreeningActionRequest {
-                    type_: required(field_type_, "type")?,
-                    screening: required(field_screening, "screening")?,
-                    enabled: required(field_enabled, "enabled")?,
-                    screening_result: field_screening_result.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommScreeningActionRequest {

@@ -36,51 +36,45 @@ impl serde::Serialize for CommScreeningActionResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommScreeningActionResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommScreeningActionResource",
+            names: &["type", "screening", "enabled", "screeningResult"],
+            required: &[0, 1, 3],
+            keep: false,
+        };
+        let mut field_type_ = None;
+        let mut field_screening = None;
+        let mut field_enabled = None;
+        let mut field_screening_result = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_type_),
+                    Entry::Field(1, input) => input.put(&mut field_screening),
+                    Entry::Field(2, input) => input.option(&mut field_enabled),
+                    Entry::Field(3, input) => input.put(&mut field_screening_result),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommScreeningActionResource {
+            type_: required(field_type_)?,
+            screening: required(field_screening)?,
+            enabled: field_enabled,
+            screening_result: required(field_screening_result)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommScreeningActionResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommScreeningActionResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommScreeningActionResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_type_ = None;
-                let mut field_screening = None;
-                let mut field_enabled = None;
-                let mut field_screening_result = None;
-                let mut keys = FieldKeys::new(
-                    &["type", "screening", "enabled", "screeningResult"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_type_, text),
-                        1 => set_slot_as(&mut map, &mut field_screening, text),
-                        2 => set_slot(&mut map, &mut field_enabled),
-                        3 => set_slot_as(&mut map, &mut field_screening_result, text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommScreeningActionResource {
-                    type_: required(field_type_, "type")?,
-                    screening: required(field_screening, "screening")?,
-                    enabled: field_enabled.unwrap_or_default(),
-                    screening_result: required(
-                        field_screening_result,
-                        "screeningResult",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommScreeningActionResource {

@@ -41,51 +41,48 @@ impl serde::Serialize for CommStateBasedRuleResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommStateBasedRuleResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommStateBasedRuleResource",
+            names: &["id", "displayName", "dispatching", "dispatchingRef", "state"],
+            required: &[0, 1, 2, 4],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_display_name = None;
+        let mut field_dispatching = None;
+        let mut field_dispatching_ref = None;
+        let mut field_state = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_display_name),
+                    Entry::Field(2, input) => input.put(&mut field_dispatching),
+                    Entry::Field(3, input) => input.option(&mut field_dispatching_ref),
+                    Entry::Field(4, input) => input.put(&mut field_state),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommStateBasedRuleResource {
+            id: required(field_id)?,
+            display_name: required(field_display_name)?,
+            dispatching: required(field_dispatching)?,
+            dispatching_ref: field_dispatching_ref,
+            state: required(field_state)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommStateBasedRuleResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommStateBasedRuleResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommStateBasedRuleResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_id = None;
-                let mut field_display_name = None;
-                let mut field_dispatching = None;
-                let mut field_dispatching_ref = None;
-                let mut field_state = None;
-                let mut keys = FieldKeys::new(
-                    &["id", "displayName", "dispatching", "dispatchingRef", "state"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_id, text),
-                        1 => set_slot_as(&mut map, &mut field_display_name, text),
-                        2 => set_slot(&mut map, &mut field_dispatching),
-                        3 => set_slot(&mut map, &mut field_dispatching_ref),
-                        4 => set_slot(&mut map, &mut field_state),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommStateBasedRuleResource {
-                    id: required(field_id, "id")?,
-                    display_name: required(field_display_name, "displayName")?,
-                    dispatching: required(field_dispatching, "dispatching")?,
-                    dispatching_ref: field_dispatching_ref.unwrap_or_default(),
-                    state: required(field_state, "state")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommStateBasedRuleResource {

@@ -26,40 +26,39 @@ impl serde::Serialize for CommStateDispatchingRefResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommStateDispatchingRefResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommStateDispatchingRefResource",
+            names: &["ruleId", "dispatching"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_rule_id = None;
+        let mut field_dispatching = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_rule_id),
+                    Entry::Field(1, input) => input.option(&mut field_dispatching),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommStateDispatchingRefResource {
+            rule_id: required(field_rule_id)?,
+            dispatching: field_dispatching,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommStateDispatchingRefResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommStateDispatchingRefResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommStateDispatchingRefResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_rule_id = None;
-                let mut field_dispatching = None;
-                let mut keys = FieldKeys::new(&["ruleId", "dispatching"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_rule_id, text),
-                        1 => set_slot(&mut map, &mut field_dispatching),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommStateDispatchingRefResource {
-                    rule_id: required(field_rule_id, "ruleId")?,
-                    dispatching: field_dispatching.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommStateDispatchingRefResource {

@@ -26,40 +26,39 @@ impl serde::Serialize for CommStateRefConditionResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommStateRefConditionResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommStateRefConditionResource",
+            names: &["type", "state"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_type_ = None;
+        let mut field_state = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_type_),
+                    Entry::Field(1, input) => input.option(&mut field_state),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommStateRefConditionResource {
+            type_: required(field_type_)?,
+            state: field_state,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommStateRefConditionResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommStateRefConditionResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommStateRefConditionResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_type_ = None;
-                let mut field_state = None;
-                let mut keys = FieldKeys::new(&["type", "state"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_type_, text),
-                        1 => set_slot(&mut map, &mut field_state),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommStateRefConditionResource {
-                    type_: required(field_type_, "type")?,
-                    state: field_state.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommStateRefConditionResource {

@@ -28,43 +28,42 @@ impl serde::Serialize for CommStateReferenceResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommStateReferenceResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommStateReferenceResource",
+            names: &["id", "displayName", "conditions"],
+            required: &[0, 1, 2],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_display_name = None;
+        let mut field_conditions = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_display_name),
+                    Entry::Field(2, input) => input.put(&mut field_conditions),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommStateReferenceResource {
+            id: required(field_id)?,
+            display_name: required(field_display_name)?,
+            conditions: required(field_conditions)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommStateReferenceResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommStateReferenceResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommStateReferenceResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_id = None;
-                let mut field_display_name = None;
-                let mut field_conditions = None;
-                let mut keys = FieldKeys::new(&["id", "displayName", "conditions"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_id, text),
-                        1 => set_slot_as(&mut map, &mut field_display_name, text),
-                        2 => set_slot(&mut map, &mut field_conditions),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommStateReferenceResource {
-                    id: required(field_id, "id")?,
-                    display_name: required(field_display_name, "displayName")?,
-                    conditions: required(field_conditions, "conditions")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommStateReferenceResource {

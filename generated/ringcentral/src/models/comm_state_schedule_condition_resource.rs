@@ -24,40 +24,39 @@ impl serde::Serialize for CommStateScheduleConditionResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommStateScheduleConditionResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommStateScheduleConditionResource",
+            names: &["type", "schedule"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_type_ = None;
+        let mut field_schedule = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_type_),
+                    Entry::Field(1, input) => input.put(&mut field_schedule),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommStateScheduleConditionResource {
+            type_: required(field_type_)?,
+            schedule: required(field_schedule)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommStateScheduleConditionResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommStateScheduleConditionResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommStateScheduleConditionResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_type_ = None;
-                let mut field_schedule = None;
-                let mut keys = FieldKeys::new(&["type", "schedule"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_type_, text),
-                        1 => set_slot(&mut map, &mut field_schedule),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommStateScheduleConditionResource {
-                    type_: required(field_type_, "type")?,
-                    schedule: required(field_schedule, "schedule")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommStateScheduleConditionResource {

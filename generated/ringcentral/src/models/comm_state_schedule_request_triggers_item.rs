@@ -100,6 +100,14 @@ impl<'de> serde::Deserialize<'de> for CommStateScheduleRequestTriggersItem {
         sdkgen_runtime::union::decode_discriminated(deserializer)
     }
 }
+#[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommStateScheduleRequestTriggersItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        sdkgen_runtime::decode::via_value(input)
+    }
+}
 impl sdkgen_runtime::Validate for CommStateScheduleRequestTriggersItem {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         match self {

@@ -18,35 +18,36 @@ impl serde::Serialize for CommStateScheduleResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommStateScheduleResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommStateScheduleResource",
+            names: &["triggers"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_triggers = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_triggers),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommStateScheduleResource {
+            triggers: required(field_triggers)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommStateScheduleResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommStateScheduleResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommStateScheduleResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_triggers = None;
-                let mut keys = FieldKeys::new(&["triggers"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_triggers),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommStateScheduleResource {
-                    triggers: required(field_triggers, "triggers")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommStateScheduleResource {

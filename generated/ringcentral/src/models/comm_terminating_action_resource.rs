@@ -40,61 +40,49 @@ impl serde::Serialize for CommTerminatingActionResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommTerminatingActionResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommTerminatingActionResource",
+            names: &["type", "targets", "ringingTargetType", "terminatingTargetType"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_type_ = None;
+        let mut field_targets = None;
+        let mut field_ringing_target_type = None;
+        let mut field_terminating_target_type = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_type_),
+                    Entry::Field(1, input) => input.put(&mut field_targets),
+                    Entry::Field(2, input) => {
+                        input.option(&mut field_ringing_target_type)
+                    }
+                    Entry::Field(3, input) => {
+                        input.option(&mut field_terminating_target_type)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommTerminatingActionResource {
+            type_: required(field_type_)?,
+            targets: required(field_targets)?,
+            ringing_target_type: field_ringing_target_type,
+            terminating_target_type: field_terminating_target_type,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommTerminatingActionResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommTerminatingActionResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommTerminatingActionResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
-                };
-                let mut field_type_ = None;
-                let mut field_targets = None;
-                let mut field_ringing_target_type = None;
-                let mut field_terminating_target_type = None;
-                let mut keys = FieldKeys::new(
-                    &["type", "targets", "ringingTargetType", "terminatingTargetType"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_type_, text),
-                        1 => set_slot(&mut map, &mut field_targets),
-                        2 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_ringing_target_type,
-                                optional_text,
-                            )
-                        }
-                        3 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_terminating_target_type,
-                                optional_text,
-                            )
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommTerminatingActionResource {
-                    type_: required(field_type_, "type")?,
-                    targets: required(field_targets, "targets")?,
-                    ringing_target_type: field_ringing_target_type.unwrap_or_default(),
-                    terminating_target_type: field_terminating_target_type
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommTerminatingActionResource {

@@ -18,35 +18,36 @@ impl serde::Serialize for CommTerminatingPromptResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommTerminatingPromptResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommTerminatingPromptResource",
+            names: &["greeting"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_greeting = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_greeting),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommTerminatingPromptResource {
+            greeting: required(field_greeting)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommTerminatingPromptResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommTerminatingPromptResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommTerminatingPromptResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_greeting = None;
-                let mut keys = FieldKeys::new(&["greeting"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_greeting),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommTerminatingPromptResource {
-                    greeting: required(field_greeting, "greeting")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommTerminatingPromptResource {

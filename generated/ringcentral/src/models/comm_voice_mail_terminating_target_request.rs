@@ -31,43 +31,43 @@ impl serde::Serialize for CommVoiceMailTerminatingTargetRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommVoiceMailTerminatingTargetRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommVoiceMailTerminatingTargetRequest",
+            names: &["type", "extension", "prompt"],
+            required: &[0, 2],
+            keep: false,
+        };
+        let mut field_type_ = None;
+        let mut field_extension = None;
+        let mut field_prompt = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_type_),
+                    Entry::Field(1, input) => input.option(&mut field_extension),
+                    Entry::Field(2, input) => input.put(&mut field_prompt),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommVoiceMailTerminatingTargetRequest {
+            type_: required(field_type_)?,
+            extension: field_extension,
+            prompt: required(field_prompt)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CommVoiceMailTerminatingTargetRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommVoiceMailTerminatingTargetRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommVoiceMailTerminatingTargetRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_type_ = None;
-                let mut field_extension = None;
-                let mut field_prompt = None;
-                let mut keys = FieldKeys::new(&["type", "extension", "prompt"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_type_, text),
-                        1 => set_slot(&mut map, &mut field_extension),
-                        2 => set_slot(&mut map, &mut field_prompt),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommVoiceMailTerminatingTargetRequest {
-                    type_: required(field_type_, "type")?,
-                    extension: field_extension.unwrap_or_default(),
-                    prompt: required(field_prompt, "prompt")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommVoiceMailTerminatingTargetRequest {

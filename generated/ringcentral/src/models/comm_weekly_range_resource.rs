@@ -22,38 +22,39 @@ impl serde::Serialize for CommWeeklyRangeResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommWeeklyRangeResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommWeeklyRangeResource",
+            names: &["startTime", "endTime"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_start_time = None;
+        let mut field_end_time = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_start_time),
+                    Entry::Field(1, input) => input.put(&mut field_end_time),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommWeeklyRangeResource {
+            start_time: required(field_start_time)?,
+            end_time: required(field_end_time)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommWeeklyRangeResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommWeeklyRangeResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommWeeklyRangeResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_start_time = None;
-                let mut field_end_time = None;
-                let mut keys = FieldKeys::new(&["startTime", "endTime"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_start_time),
-                        1 => set_slot(&mut map, &mut field_end_time),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommWeeklyRangeResource {
-                    start_time: required(field_start_time, "startTime")?,
-                    end_time: required(field_end_time, "endTime")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommWeeklyRangeResource {

@@ -23,40 +23,40 @@ impl serde::Serialize for CommWeeklyTriggerRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommWeeklyTriggerRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommWeeklyTriggerRequest",
+            names: &["triggerType", "ranges"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_trigger_type = None;
+        let mut field_ranges = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_trigger_type),
+                    Entry::Field(1, input) => input.put(&mut field_ranges),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CommWeeklyTriggerRequest {
+            trigger_type: required(field_trigger_type)?,
+            ranges: required(field_ranges)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CommWeeklyTriggerRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommWeeklyTriggerRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommWeeklyTriggerRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_trigger_type = None;
-                let mut field_ranges = None;
-                let mut keys = FieldKeys::new(&["triggerType", "ranges"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_trigger_type, text),
-                        1 => set_slot(&mut map, &mut field_ranges),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CommWeeklyTriggerRequest {
-                    trigger_type: required(field_trigger_type, "triggerType")?,
-                    ranges: required(field_ranges, "ranges")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CommWeeklyTriggerRequest {

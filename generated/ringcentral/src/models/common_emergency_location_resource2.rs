@@ -86,69 +86,64 @@ impl serde::Serialize for CommonEmergencyLocationResource2 {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CommonEmergencyLocationResource2 {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CommonEmergencyLocationResource2",
+            names: &[
+                "uri",
+                "id",
+                "address",
+                "name",
+                "site",
+                "addressStatus",
+                "usageStatus",
+                "syncStatus",
+                "addressType",
+                "visibility",
+                "owners",
+                "addressFormatId",
+                "addressFormatStatus",
+                "trusted",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CommonEmergencyLocationResource2::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.uri),
+                    Entry::Field(1, input) => input.option(&mut value.id),
+                    Entry::Field(2, input) => input.option(&mut value.address),
+                    Entry::Field(3, input) => input.option(&mut value.name),
+                    Entry::Field(4, input) => input.option(&mut value.site),
+                    Entry::Field(5, input) => input.option(&mut value.address_status),
+                    Entry::Field(6, input) => input.option(&mut value.usage_status),
+                    Entry::Field(7, input) => input.option(&mut value.sync_status),
+                    Entry::Field(8, input) => input.option(&mut value.address_type),
+                    Entry::Field(9, input) => input.option(&mut value.visibility),
+                    Entry::Field(10, input) => input.option(&mut value.owners),
+                    Entry::Field(11, input) => input.option(&mut value.address_format_id),
+                    Entry::Field(12, input) => {
+                        input.option(&mut value.address_format_status)
+                    }
+                    Entry::Field(13, input) => input.option(&mut value.trusted),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CommonEmergencyLocationResource2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CommonEmergencyLocationResource2;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CommonEmergencyLocationResource2")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::CommonEmergencyLocationResource2::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "uri",
-                        "id",
-                        "address",
-                        "name",
-                        "site",
-                        "addressStatus",
-                        "usageStatus",
-                        "syncStatus",
-                        "addressType",
-                        "visibility",
-                        "owners",
-                        "addressFormatId",
-                        "addressFormatStatus",
-                        "trusted",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.uri),
-                        1 => set(&mut map, &mut value.id),
-                        2 => set(&mut map, &mut value.address),
-                        3 => set(&mut map, &mut value.name),
-                        4 => set(&mut map, &mut value.site),
-                        5 => set_as(&mut map, &mut value.address_status, optional_text),
-                        6 => set_as(&mut map, &mut value.usage_status, optional_text),
-                        7 => set_as(&mut map, &mut value.sync_status, optional_text),
-                        8 => set_as(&mut map, &mut value.address_type, optional_text),
-                        9 => set_as(&mut map, &mut value.visibility, optional_text),
-                        10 => set(&mut map, &mut value.owners),
-                        11 => set(&mut map, &mut value.address_format_id),
-                        12 => {
-                            set_as(
-                                &mut map,
-                                &mut value.address_format_status,
-                                optional_text,
-                            )
-                        }
-                        13 => set(&mut map, &mut value.trusted),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CommonEmergencyLocationResource2 {

@@ -64,59 +64,55 @@ impl serde::Serialize for CompanyAnsweringRuleRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CompanyAnsweringRuleRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CompanyAnsweringRuleRequest",
+            names: &[
+                "name",
+                "enabled",
+                "type",
+                "callers",
+                "calledNumbers",
+                "schedule",
+                "callHandlingAction",
+                "extension",
+                "greetings",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CompanyAnsweringRuleRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.name),
+                    Entry::Field(1, input) => input.option(&mut value.enabled),
+                    Entry::Field(2, input) => input.option(&mut value.type_),
+                    Entry::Field(3, input) => input.option(&mut value.callers),
+                    Entry::Field(4, input) => input.option(&mut value.called_numbers),
+                    Entry::Field(5, input) => input.option(&mut value.schedule),
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.call_handling_action)
+                    }
+                    Entry::Field(7, input) => input.option(&mut value.extension),
+                    Entry::Field(8, input) => input.option(&mut value.greetings),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CompanyAnsweringRuleRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CompanyAnsweringRuleRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::CompanyAnsweringRuleRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "name",
-                        "enabled",
-                        "type",
-                        "callers",
-                        "calledNumbers",
-                        "schedule",
-                        "callHandlingAction",
-                        "extension",
-                        "greetings",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.name),
-                        1 => set(&mut map, &mut value.enabled),
-                        2 => set_as(&mut map, &mut value.type_, optional_text),
-                        3 => set(&mut map, &mut value.callers),
-                        4 => set(&mut map, &mut value.called_numbers),
-                        5 => set(&mut map, &mut value.schedule),
-                        6 => {
-                            set_as(
-                                &mut map,
-                                &mut value.call_handling_action,
-                                optional_text,
-                            )
-                        }
-                        7 => set(&mut map, &mut value.extension),
-                        8 => set(&mut map, &mut value.greetings),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CompanyAnsweringRuleRequest {

@@ -29,35 +29,36 @@ impl serde::Serialize for CompanyAnsweringRuleScheduleInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CompanyAnsweringRuleScheduleInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CompanyAnsweringRuleScheduleInfo",
+            names: &["weeklyRanges", "ranges", "ref"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CompanyAnsweringRuleScheduleInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.weekly_ranges),
+                    Entry::Field(1, input) => input.option(&mut value.ranges),
+                    Entry::Field(2, input) => input.option(&mut value.ref_),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleScheduleInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CompanyAnsweringRuleScheduleInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CompanyAnsweringRuleScheduleInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::CompanyAnsweringRuleScheduleInfo::default();
-                let mut keys = FieldKeys::new(&["weeklyRanges", "ranges", "ref"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.weekly_ranges),
-                        1 => set(&mut map, &mut value.ranges),
-                        2 => set_as(&mut map, &mut value.ref_, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CompanyAnsweringRuleScheduleInfo {

@@ -29,35 +29,38 @@ impl serde::Serialize for CompanyAnsweringRuleScheduleInfoRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for CompanyAnsweringRuleScheduleInfoRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CompanyAnsweringRuleScheduleInfoRequest",
+            names: &["weeklyRanges", "ranges", "ref"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CompanyAnsweringRuleScheduleInfoRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.weekly_ranges),
+                    Entry::Field(1, input) => input.option(&mut value.ranges),
+                    Entry::Field(2, input) => input.option(&mut value.ref_),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleScheduleInfoRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CompanyAnsweringRuleScheduleInfoRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CompanyAnsweringRuleScheduleInfoRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::CompanyAnsweringRuleScheduleInfoRequest::default();
-                let mut keys = FieldKeys::new(&["weeklyRanges", "ranges", "ref"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.weekly_ranges),
-                        1 => set(&mut map, &mut value.ranges),
-                        2 => set_as(&mut map, &mut value.ref_, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CompanyAnsweringRuleScheduleInfoRequest {

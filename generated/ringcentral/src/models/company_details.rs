@@ -54,49 +54,50 @@ impl serde::Serialize for CompanyDetails {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CompanyDetails {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CompanyDetails",
+            names: &[
+                "businessContactEmail",
+                "companyName",
+                "industryCategory",
+                "webSiteUri",
+                "commercialType",
+                "businessAddress",
+                "contact",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CompanyDetails::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => {
+                        input.option(&mut value.business_contact_email)
+                    }
+                    Entry::Field(1, input) => input.option(&mut value.company_name),
+                    Entry::Field(2, input) => input.option(&mut value.industry_category),
+                    Entry::Field(3, input) => input.option(&mut value.web_site_uri),
+                    Entry::Field(4, input) => input.option(&mut value.commercial_type),
+                    Entry::Field(5, input) => input.option(&mut value.business_address),
+                    Entry::Field(6, input) => input.option(&mut value.contact),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CompanyDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CompanyDetails;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CompanyDetails")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::CompanyDetails::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "businessContactEmail",
-                        "companyName",
-                        "industryCategory",
-                        "webSiteUri",
-                        "commercialType",
-                        "businessAddress",
-                        "contact",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.business_contact_email),
-                        1 => set(&mut map, &mut value.company_name),
-                        2 => set(&mut map, &mut value.industry_category),
-                        3 => set(&mut map, &mut value.web_site_uri),
-                        4 => set_as(&mut map, &mut value.commercial_type, optional_text),
-                        5 => set(&mut map, &mut value.business_address),
-                        6 => set(&mut map, &mut value.contact),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CompanyDetails {

@@ -38,37 +38,38 @@ impl serde::Serialize for ConsentSettings {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ConsentSettings {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ConsentSettings",
+            names: &["optInRequired", "coverage", "automaticConsentCollecting"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ConsentSettings::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.opt_in_required),
+                    Entry::Field(1, input) => input.option(&mut value.coverage),
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.automatic_consent_collecting)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ConsentSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ConsentSettings;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ConsentSettings")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ConsentSettings::default();
-                let mut keys = FieldKeys::new(
-                    &["optInRequired", "coverage", "automaticConsentCollecting"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.opt_in_required),
-                        1 => set(&mut map, &mut value.coverage),
-                        2 => set(&mut map, &mut value.automatic_consent_collecting),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ConsentSettings {

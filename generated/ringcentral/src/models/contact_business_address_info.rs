@@ -37,39 +37,38 @@ impl serde::Serialize for ContactBusinessAddressInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ContactBusinessAddressInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ContactBusinessAddressInfo",
+            names: &["country", "state", "city", "street", "zip"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ContactBusinessAddressInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.country),
+                    Entry::Field(1, input) => input.option(&mut value.state),
+                    Entry::Field(2, input) => input.option(&mut value.city),
+                    Entry::Field(3, input) => input.option(&mut value.street),
+                    Entry::Field(4, input) => input.option(&mut value.zip),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ContactBusinessAddressInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ContactBusinessAddressInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ContactBusinessAddressInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ContactBusinessAddressInfo::default();
-                let mut keys = FieldKeys::new(
-                    &["country", "state", "city", "street", "zip"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.country),
-                        1 => set(&mut map, &mut value.state),
-                        2 => set(&mut map, &mut value.city),
-                        3 => set(&mut map, &mut value.street),
-                        4 => set(&mut map, &mut value.zip),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ContactBusinessAddressInfo {

@@ -83,79 +83,81 @@ impl serde::Serialize for ContactInfoCreationRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ContactInfoCreationRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ContactInfoCreationRequest",
+            names: &[
+                "firstName",
+                "lastName",
+                "company",
+                "jobTitle",
+                "email",
+                "businessPhone",
+                "mobilePhone",
+                "businessAddress",
+                "emailAsLoginName",
+                "pronouncedName",
+                "department",
+            ],
+            required: &[0, 4],
+            keep: false,
+        };
+        let mut field_first_name = None;
+        let mut field_last_name = None;
+        let mut field_company = None;
+        let mut field_job_title = None;
+        let mut field_email = None;
+        let mut field_business_phone = None;
+        let mut field_mobile_phone = None;
+        let mut field_business_address = None;
+        let mut field_email_as_login_name = None;
+        let mut field_pronounced_name = None;
+        let mut field_department = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_first_name),
+                    Entry::Field(1, input) => input.option(&mut field_last_name),
+                    Entry::Field(2, input) => input.option(&mut field_company),
+                    Entry::Field(3, input) => input.option(&mut field_job_title),
+                    Entry::Field(4, input) => input.put(&mut field_email),
+                    Entry::Field(5, input) => input.option(&mut field_business_phone),
+                    Entry::Field(6, input) => input.option(&mut field_mobile_phone),
+                    Entry::Field(7, input) => input.option(&mut field_business_address),
+                    Entry::Field(8, input) => {
+                        input.option(&mut field_email_as_login_name)
+                    }
+                    Entry::Field(9, input) => input.option(&mut field_pronounced_name),
+                    Entry::Field(10, input) => input.option(&mut field_department),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ContactInfoCreationRequest {
+            first_name: required(field_first_name)?,
+            last_name: field_last_name,
+            company: field_company,
+            job_title: field_job_title,
+            email: required(field_email)?,
+            business_phone: field_business_phone,
+            mobile_phone: field_mobile_phone,
+            business_address: field_business_address,
+            email_as_login_name: field_email_as_login_name,
+            pronounced_name: field_pronounced_name,
+            department: field_department,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for ContactInfoCreationRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ContactInfoCreationRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ContactInfoCreationRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_company = None;
-                let mut field_job_title = None;
-                let mut field_email = None;
-                let mut field_business_phone = None;
-                let mut field_mobile_phone = None;
-                let mut field_business_address = None;
-                let mut field_email_as_login_name = None;
-                let mut field_pronounced_name = None;
-                let mut field_department = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "firstName",
-                        "lastName",
-                        "company",
-                        "jobTitle",
-                        "email",
-                        "businessPhone",
-                        "mobilePhone",
-                        "businessAddress",
-                        "emailAsLoginName",
-                        "pronouncedName",
-                        "department",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_first_name),
-                        1 => set_slot(&mut map, &mut field_last_name),
-                        2 => set_slot(&mut map, &mut field_company),
-                        3 => set_slot(&mut map, &mut field_job_title),
-                        4 => set_slot(&mut map, &mut field_email),
-                        5 => set_slot(&mut map, &mut field_business_phone),
-                        6 => set_slot(&mut map, &mut field_mobile_phone),
-                        7 => set_slot(&mut map, &mut field_business_address),
-                        8 => set_slot(&mut map, &mut field_email_as_login_name),
-                        9 => set_slot(&mut map, &mut field_pronounced_name),
-                        10 => set_slot(&mut map, &mut field_department),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ContactInfoCreationRequest {
-                    first_name: required(field_first_name, "firstName")?,
-                    last_name: field_last_name.unwrap_or_default(),
-                    company: field_company.unwrap_or_default(),
-                    job_title: field_job_title.unwrap_or_default(),
-                    email: required(field_email, "email")?,
-                    business_phone: field_business_phone.unwrap_or_default(),
-                    mobile_phone: field_mobile_phone.unwrap_or_default(),
-                    business_address: field_business_address.unwrap_or_default(),
-                    email_as_login_name: field_email_as_login_name.unwrap_or_default(),
-                    pronounced_name: field_pronounced_name.unwrap_or_default(),
-                    department: field_department.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for ContactInfoCreationRequest {

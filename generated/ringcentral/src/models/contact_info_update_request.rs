@@ -85,57 +85,59 @@ impl serde::Serialize for ContactInfoUpdateRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ContactInfoUpdateRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ContactInfoUpdateRequest",
+            names: &[
+                "firstName",
+                "lastName",
+                "company",
+                "jobTitle",
+                "email",
+                "businessPhone",
+                "mobilePhone",
+                "businessAddress",
+                "emailAsLoginName",
+                "pronouncedName",
+                "department",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ContactInfoUpdateRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.first_name),
+                    Entry::Field(1, input) => input.option(&mut value.last_name),
+                    Entry::Field(2, input) => input.option(&mut value.company),
+                    Entry::Field(3, input) => input.option(&mut value.job_title),
+                    Entry::Field(4, input) => input.option(&mut value.email),
+                    Entry::Field(5, input) => input.option(&mut value.business_phone),
+                    Entry::Field(6, input) => input.option(&mut value.mobile_phone),
+                    Entry::Field(7, input) => input.option(&mut value.business_address),
+                    Entry::Field(8, input) => {
+                        input.option(&mut value.email_as_login_name)
+                    }
+                    Entry::Field(9, input) => input.option(&mut value.pronounced_name),
+                    Entry::Field(10, input) => input.option(&mut value.department),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for ContactInfoUpdateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ContactInfoUpdateRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ContactInfoUpdateRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ContactInfoUpdateRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "firstName",
-                        "lastName",
-                        "company",
-                        "jobTitle",
-                        "email",
-                        "businessPhone",
-                        "mobilePhone",
-                        "businessAddress",
-                        "emailAsLoginName",
-                        "pronouncedName",
-                        "department",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.first_name),
-                        1 => set(&mut map, &mut value.last_name),
-                        2 => set(&mut map, &mut value.company),
-                        3 => set(&mut map, &mut value.job_title),
-                        4 => set(&mut map, &mut value.email),
-                        5 => set(&mut map, &mut value.business_phone),
-                        6 => set(&mut map, &mut value.mobile_phone),
-                        7 => set(&mut map, &mut value.business_address),
-                        8 => set(&mut map, &mut value.email_as_login_name),
-                        9 => set(&mut map, &mut value.pronounced_name),
-                        10 => set(&mut map, &mut value.department),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for ContactInfoUpdateRequest {

@@ -109,105 +109,102 @@ impl serde::Serialize for ContactResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ContactResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ContactResource",
+            names: &[
+                "id",
+                "type",
+                "status",
+                "account",
+                "department",
+                "email",
+                "extensionNumber",
+                "firstName",
+                "lastName",
+                "name",
+                "jobTitle",
+                "phoneNumbers",
+                "profileImage",
+                "site",
+                "hidden",
+                "customFields",
+                "integration",
+            ],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_type_ = None;
+        let mut field_status = None;
+        let mut field_account = None;
+        let mut field_department = None;
+        let mut field_email = None;
+        let mut field_extension_number = None;
+        let mut field_first_name = None;
+        let mut field_last_name = None;
+        let mut field_name = None;
+        let mut field_job_title = None;
+        let mut field_phone_numbers = None;
+        let mut field_profile_image = None;
+        let mut field_site = None;
+        let mut field_hidden = None;
+        let mut field_custom_fields = None;
+        let mut field_integration = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.option(&mut field_type_),
+                    Entry::Field(2, input) => input.option(&mut field_status),
+                    Entry::Field(3, input) => input.option(&mut field_account),
+                    Entry::Field(4, input) => input.option(&mut field_department),
+                    Entry::Field(5, input) => input.option(&mut field_email),
+                    Entry::Field(6, input) => input.option(&mut field_extension_number),
+                    Entry::Field(7, input) => input.option(&mut field_first_name),
+                    Entry::Field(8, input) => input.option(&mut field_last_name),
+                    Entry::Field(9, input) => input.option(&mut field_name),
+                    Entry::Field(10, input) => input.option(&mut field_job_title),
+                    Entry::Field(11, input) => input.option(&mut field_phone_numbers),
+                    Entry::Field(12, input) => input.option(&mut field_profile_image),
+                    Entry::Field(13, input) => input.option(&mut field_site),
+                    Entry::Field(14, input) => input.option(&mut field_hidden),
+                    Entry::Field(15, input) => input.option(&mut field_custom_fields),
+                    Entry::Field(16, input) => input.option(&mut field_integration),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ContactResource {
+            id: required(field_id)?,
+            type_: field_type_,
+            status: field_status,
+            account: field_account,
+            department: field_department,
+            email: field_email,
+            extension_number: field_extension_number,
+            first_name: field_first_name,
+            last_name: field_last_name,
+            name: field_name,
+            job_title: field_job_title,
+            phone_numbers: field_phone_numbers,
+            profile_image: field_profile_image,
+            site: field_site,
+            hidden: field_hidden,
+            custom_fields: field_custom_fields,
+            integration: field_integration,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for ContactResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ContactResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ContactResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, FieldKeys,
-                };
-                let mut field_id = None;
-                let mut field_type_ = None;
-                let mut field_status = None;
-                let mut field_account = None;
-                let mut field_department = None;
-                let mut field_email = None;
-                let mut field_extension_number = None;
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_name = None;
-                let mut field_job_title = None;
-                let mut field_phone_numbers = None;
-                let mut field_profile_image = None;
-                let mut field_site = None;
-                let mut field_hidden = None;
-                let mut field_custom_fields = None;
-                let mut field_integration = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "type",
-                        "status",
-                        "account",
-                        "department",
-                        "email",
-                        "extensionNumber",
-                        "firstName",
-                        "lastName",
-                        "name",
-                        "jobTitle",
-                        "phoneNumbers",
-                        "profileImage",
-                        "site",
-                        "hidden",
-                        "customFields",
-                        "integration",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot_as(&mut map, &mut field_type_, optional_text),
-                        2 => set_slot_as(&mut map, &mut field_status, optional_text),
-                        3 => set_slot(&mut map, &mut field_account),
-                        4 => set_slot(&mut map, &mut field_department),
-                        5 => set_slot(&mut map, &mut field_email),
-                        6 => set_slot(&mut map, &mut field_extension_number),
-                        7 => set_slot(&mut map, &mut field_first_name),
-                        8 => set_slot(&mut map, &mut field_last_name),
-                        9 => set_slot(&mut map, &mut field_name),
-                        10 => set_slot(&mut map, &mut field_job_title),
-                        11 => set_slot(&mut map, &mut field_phone_numbers),
-                        12 => set_slot(&mut map, &mut field_profile_image),
-                        13 => set_slot(&mut map, &mut field_site),
-                        14 => set_slot(&mut map, &mut field_hidden),
-                        15 => set_slot(&mut map, &mut field_custom_fields),
-                        16 => set_slot(&mut map, &mut field_integration),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ContactResource {
-                    id: required(field_id, "id")?,
-                    type_: field_type_.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    account: field_account.unwrap_or_default(),
-                    department: field_department.unwrap_or_default(),
-                    email: field_email.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    first_name: field_first_name.unwrap_or_default(),
-                    last_name: field_last_name.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    job_title: field_job_title.unwrap_or_default(),
-                    phone_numbers: field_phone_numbers.unwrap_or_default(),
-                    profile_image: field_profile_image.unwrap_or_default(),
-                    site: field_site.unwrap_or_default(),
-                    hidden: field_hidden.unwrap_or_default(),
-                    custom_fields: field_custom_fields.unwrap_or_default(),
-                    integration: field_integration.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ContactResource {

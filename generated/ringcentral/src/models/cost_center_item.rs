@@ -43,49 +43,48 @@ impl serde::Serialize for CostCenterItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CostCenterItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CostCenterItem",
+            names: &["id", "name", "billingCode", "taxLocation", "parentId"],
+            required: &[3],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_name = None;
+        let mut field_billing_code = None;
+        let mut field_tax_location = None;
+        let mut field_parent_id = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_id),
+                    Entry::Field(1, input) => input.option(&mut field_name),
+                    Entry::Field(2, input) => input.option(&mut field_billing_code),
+                    Entry::Field(3, input) => input.put(&mut field_tax_location),
+                    Entry::Field(4, input) => input.option(&mut field_parent_id),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CostCenterItem {
+            id: field_id,
+            name: field_name,
+            billing_code: field_billing_code,
+            tax_location: required(field_tax_location)?,
+            parent_id: field_parent_id,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CostCenterItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CostCenterItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CostCenterItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_billing_code = None;
-                let mut field_tax_location = None;
-                let mut field_parent_id = None;
-                let mut keys = FieldKeys::new(
-                    &["id", "name", "billingCode", "taxLocation", "parentId"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_name),
-                        2 => set_slot(&mut map, &mut field_billing_code),
-                        3 => set_slot(&mut map, &mut field_tax_location),
-                        4 => set_slot(&mut map, &mut field_parent_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CostCenterItem {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    billing_code: field_billing_code.unwrap_or_default(),
-                    tax_location: required(field_tax_location, "taxLocation")?,
-                    parent_id: field_parent_id.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CostCenterItem {

@@ -71,57 +71,58 @@ impl serde::Serialize for CountryInfoDictionaryModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CountryInfoDictionaryModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CountryInfoDictionaryModel",
+            names: &[
+                "id",
+                "uri",
+                "name",
+                "isoCode",
+                "callingCode",
+                "emergencyCalling",
+                "numberSelling",
+                "loginAllowed",
+                "signupAllowed",
+                "freeSoftphoneLine",
+                "localDialing",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CountryInfoDictionaryModel::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.uri),
+                    Entry::Field(2, input) => input.option(&mut value.name),
+                    Entry::Field(3, input) => input.option(&mut value.iso_code),
+                    Entry::Field(4, input) => input.option(&mut value.calling_code),
+                    Entry::Field(5, input) => input.option(&mut value.emergency_calling),
+                    Entry::Field(6, input) => input.option(&mut value.number_selling),
+                    Entry::Field(7, input) => input.option(&mut value.login_allowed),
+                    Entry::Field(8, input) => input.option(&mut value.signup_allowed),
+                    Entry::Field(9, input) => {
+                        input.option(&mut value.free_softphone_line)
+                    }
+                    Entry::Field(10, input) => input.option(&mut value.local_dialing),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CountryInfoDictionaryModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CountryInfoDictionaryModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CountryInfoDictionaryModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::CountryInfoDictionaryModel::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "uri",
-                        "name",
-                        "isoCode",
-                        "callingCode",
-                        "emergencyCalling",
-                        "numberSelling",
-                        "loginAllowed",
-                        "signupAllowed",
-                        "freeSoftphoneLine",
-                        "localDialing",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.uri),
-                        2 => set(&mut map, &mut value.name),
-                        3 => set(&mut map, &mut value.iso_code),
-                        4 => set(&mut map, &mut value.calling_code),
-                        5 => set(&mut map, &mut value.emergency_calling),
-                        6 => set(&mut map, &mut value.number_selling),
-                        7 => set(&mut map, &mut value.login_allowed),
-                        8 => set(&mut map, &mut value.signup_allowed),
-                        9 => set(&mut map, &mut value.free_softphone_line),
-                        10 => set(&mut map, &mut value.local_dialing),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CountryInfoDictionaryModel {

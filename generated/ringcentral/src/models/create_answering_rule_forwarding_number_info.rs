@@ -37,39 +37,39 @@ impl serde::Serialize for CreateAnsweringRuleForwardingNumberInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for CreateAnsweringRuleForwardingNumberInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateAnsweringRuleForwardingNumberInfo",
+            names: &["id", "uri", "phoneNumber", "label", "type"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CreateAnsweringRuleForwardingNumberInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.uri),
+                    Entry::Field(2, input) => input.option(&mut value.phone_number),
+                    Entry::Field(3, input) => input.option(&mut value.label),
+                    Entry::Field(4, input) => input.option(&mut value.type_),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CreateAnsweringRuleForwardingNumberInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateAnsweringRuleForwardingNumberInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateAnsweringRuleForwardingNumberInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::CreateAnsweringRuleForwardingNumberInfo::default();
-                let mut keys = FieldKeys::new(
-                    &["id", "uri", "phoneNumber", "label", "type"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.uri),
-                        2 => set(&mut map, &mut value.phone_number),
-                        3 => set(&mut map, &mut value.label),
-                        4 => set_as(&mut map, &mut value.type_, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateAnsweringRuleForwardingNumberInfo {

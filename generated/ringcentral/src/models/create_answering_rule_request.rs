@@ -101,104 +101,99 @@ impl serde::Serialize for CreateAnsweringRuleRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateAnsweringRuleRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateAnsweringRuleRequest",
+            names: &[
+                "enabled",
+                "type",
+                "name",
+                "callers",
+                "calledNumbers",
+                "schedule",
+                "callHandlingAction",
+                "forwarding",
+                "unconditionalForwarding",
+                "queue",
+                "transfer",
+                "voicemail",
+                "missedCall",
+                "greetings",
+                "screening",
+            ],
+            required: &[1, 2],
+            keep: false,
+        };
+        let mut field_enabled = None;
+        let mut field_type_ = None;
+        let mut field_name = None;
+        let mut field_callers = None;
+        let mut field_called_numbers = None;
+        let mut field_schedule = None;
+        let mut field_call_handling_action = None;
+        let mut field_forwarding = None;
+        let mut field_unconditional_forwarding = None;
+        let mut field_queue = None;
+        let mut field_transfer = None;
+        let mut field_voicemail = None;
+        let mut field_missed_call = None;
+        let mut field_greetings = None;
+        let mut field_screening = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_enabled),
+                    Entry::Field(1, input) => input.put(&mut field_type_),
+                    Entry::Field(2, input) => input.put(&mut field_name),
+                    Entry::Field(3, input) => input.option(&mut field_callers),
+                    Entry::Field(4, input) => input.option(&mut field_called_numbers),
+                    Entry::Field(5, input) => input.option(&mut field_schedule),
+                    Entry::Field(6, input) => {
+                        input.option(&mut field_call_handling_action)
+                    }
+                    Entry::Field(7, input) => input.option(&mut field_forwarding),
+                    Entry::Field(8, input) => {
+                        input.option(&mut field_unconditional_forwarding)
+                    }
+                    Entry::Field(9, input) => input.option(&mut field_queue),
+                    Entry::Field(10, input) => input.option(&mut field_transfer),
+                    Entry::Field(11, input) => input.option(&mut field_voicemail),
+                    Entry::Field(12, input) => input.option(&mut field_missed_call),
+                    Entry::Field(13, input) => input.option(&mut field_greetings),
+                    Entry::Field(14, input) => input.option(&mut field_screening),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateAnsweringRuleRequest {
+            enabled: field_enabled,
+            type_: required(field_type_)?,
+            name: required(field_name)?,
+            callers: field_callers,
+            called_numbers: field_called_numbers,
+            schedule: field_schedule,
+            call_handling_action: field_call_handling_action,
+            forwarding: field_forwarding,
+            unconditional_forwarding: field_unconditional_forwarding,
+            queue: field_queue,
+            transfer: field_transfer,
+            voicemail: field_voicemail,
+            missed_call: field_missed_call,
+            greetings: field_greetings,
+            screening: field_screening,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateAnsweringRuleRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateAnsweringRuleRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateAnsweringRuleRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, FieldKeys,
-                };
-                let mut field_enabled = None;
-                let mut field_type_ = None;
-                let mut field_name = None;
-                let mut field_callers = None;
-                let mut field_called_numbers = None;
-                let mut field_schedule = None;
-                let mut field_call_handling_action = None;
-                let mut field_forwarding = None;
-                let mut field_unconditional_forwarding = None;
-                let mut field_queue = None;
-                let mut field_transfer = None;
-                let mut field_voicemail = None;
-                let mut field_missed_call = None;
-                let mut field_greetings = None;
-                let mut field_screening = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "enabled",
-                        "type",
-                        "name",
-                        "callers",
-                        "calledNumbers",
-                        "schedule",
-                        "callHandlingAction",
-                        "forwarding",
-                        "unconditionalForwarding",
-                        "queue",
-                        "transfer",
-                        "voicemail",
-                        "missedCall",
-                        "greetings",
-                        "screening",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_enabled),
-                        1 => set_slot(&mut map, &mut field_type_),
-                        2 => set_slot(&mut map, &mut field_name),
-                        3 => set_slot(&mut map, &mut field_callers),
-                        4 => set_slot(&mut map, &mut field_called_numbers),
-                        5 => set_slot(&mut map, &mut field_schedule),
-                        6 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_call_handling_action,
-                                optional_text,
-                            )
-                        }
-                        7 => set_slot(&mut map, &mut field_forwarding),
-                        8 => set_slot(&mut map, &mut field_unconditional_forwarding),
-                        9 => set_slot(&mut map, &mut field_queue),
-                        10 => set_slot(&mut map, &mut field_transfer),
-                        11 => set_slot(&mut map, &mut field_voicemail),
-                        12 => set_slot(&mut map, &mut field_missed_call),
-                        13 => set_slot(&mut map, &mut field_greetings),
-                        14 => set_slot_as(&mut map, &mut field_screening, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateAnsweringRuleRequest {
-                    enabled: field_enabled.unwrap_or_default(),
-                    type_: required(field_type_, "type")?,
-                    name: required(field_name, "name")?,
-                    callers: field_callers.unwrap_or_default(),
-                    called_numbers: field_called_numbers.unwrap_or_default(),
-                    schedule: field_schedule.unwrap_or_default(),
-                    call_handling_action: field_call_handling_action.unwrap_or_default(),
-                    forwarding: field_forwarding.unwrap_or_default(),
-                    unconditional_forwarding: field_unconditional_forwarding
-                        .unwrap_or_default(),
-                    queue: field_queue.unwrap_or_default(),
-                    transfer: field_transfer.unwrap_or_default(),
-                    voicemail: field_voicemail.unwrap_or_default(),
-                    missed_call: field_missed_call.unwrap_or_default(),
-                    greetings: field_greetings.unwrap_or_default(),
-                    screening: field_screening.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateAnsweringRuleRequest {

@@ -26,38 +26,40 @@ impl serde::Serialize for CreateCallMonitoringGroupRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateCallMonitoringGroupRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateCallMonitoringGroupRequest",
+            names: &["name", "site"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_name = None;
+        let mut field_site = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_name),
+                    Entry::Field(1, input) => input.option(&mut field_site),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateCallMonitoringGroupRequest {
+            name: required(field_name)?,
+            site: field_site,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateCallMonitoringGroupRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateCallMonitoringGroupRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateCallMonitoringGroupRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_name = None;
-                let mut field_site = None;
-                let mut keys = FieldKeys::new(&["name", "site"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot(&mut map, &mut field_site),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateCallMonitoringGroupRequest {
-                    name: required(field_name, "name")?,
-                    site: field_site.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CreateCallMonitoringGroupRequest {

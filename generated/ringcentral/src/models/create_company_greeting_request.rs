@@ -36,48 +36,46 @@ impl serde::Serialize for CreateCompanyGreetingRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateCompanyGreetingRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateCompanyGreetingRequest",
+            names: &["type", "answeringRuleId", "languageId", "text"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_type_ = None;
+        let mut field_answering_rule_id = None;
+        let mut field_language_id = None;
+        let mut field_text = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_type_),
+                    Entry::Field(1, input) => input.option(&mut field_answering_rule_id),
+                    Entry::Field(2, input) => input.option(&mut field_language_id),
+                    Entry::Field(3, input) => input.option(&mut field_text),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateCompanyGreetingRequest {
+            type_: required(field_type_)?,
+            answering_rule_id: field_answering_rule_id,
+            language_id: field_language_id,
+            text: field_text,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateCompanyGreetingRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateCompanyGreetingRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateCompanyGreetingRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_type_ = None;
-                let mut field_answering_rule_id = None;
-                let mut field_language_id = None;
-                let mut field_text = None;
-                let mut keys = FieldKeys::new(
-                    &["type", "answeringRuleId", "languageId", "text"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_type_, text),
-                        1 => set_slot(&mut map, &mut field_answering_rule_id),
-                        2 => set_slot(&mut map, &mut field_language_id),
-                        3 => set_slot(&mut map, &mut field_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateCompanyGreetingRequest {
-                    type_: required(field_type_, "type")?,
-                    answering_rule_id: field_answering_rule_id.unwrap_or_default(),
-                    language_id: field_language_id.unwrap_or_default(),
-                    text: field_text.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateCompanyGreetingRequest {

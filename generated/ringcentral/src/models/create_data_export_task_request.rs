@@ -33,38 +33,38 @@ impl serde::Serialize for CreateDataExportTaskRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateDataExportTaskRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateDataExportTaskRequest",
+            names: &["timeFrom", "timeTo", "contacts", "chatIds"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CreateDataExportTaskRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.time_from),
+                    Entry::Field(1, input) => input.option(&mut value.time_to),
+                    Entry::Field(2, input) => input.option(&mut value.contacts),
+                    Entry::Field(3, input) => input.option(&mut value.chat_ids),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateDataExportTaskRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateDataExportTaskRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateDataExportTaskRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::CreateDataExportTaskRequest::default();
-                let mut keys = FieldKeys::new(
-                    &["timeFrom", "timeTo", "contacts", "chatIds"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.time_from),
-                        1 => set(&mut map, &mut value.time_to),
-                        2 => set(&mut map, &mut value.contacts),
-                        3 => set(&mut map, &mut value.chat_ids),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CreateDataExportTaskRequest {

@@ -51,67 +51,59 @@ impl serde::Serialize for CreateFaxMessageRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateFaxMessageRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateFaxMessageRequest",
+            names: &[
+                "faxResolution",
+                "to",
+                "sendTime",
+                "isoCode",
+                "coverIndex",
+                "coverPageText",
+            ],
+            required: &[1],
+            keep: false,
+        };
+        let mut field_fax_resolution = None;
+        let mut field_to = None;
+        let mut field_send_time = None;
+        let mut field_iso_code = None;
+        let mut field_cover_index = None;
+        let mut field_cover_page_text = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_fax_resolution),
+                    Entry::Field(1, input) => input.put(&mut field_to),
+                    Entry::Field(2, input) => input.option(&mut field_send_time),
+                    Entry::Field(3, input) => input.option(&mut field_iso_code),
+                    Entry::Field(4, input) => input.option(&mut field_cover_index),
+                    Entry::Field(5, input) => input.option(&mut field_cover_page_text),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateFaxMessageRequest {
+            fax_resolution: field_fax_resolution,
+            to: required(field_to)?,
+            send_time: field_send_time,
+            iso_code: field_iso_code,
+            cover_index: field_cover_index,
+            cover_page_text: field_cover_page_text,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateFaxMessageRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateFaxMessageRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateFaxMessageRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, FieldKeys,
-                };
-                let mut field_fax_resolution = None;
-                let mut field_to = None;
-                let mut field_send_time = None;
-                let mut field_iso_code = None;
-                let mut field_cover_index = None;
-                let mut field_cover_page_text = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "faxResolution",
-                        "to",
-                        "sendTime",
-                        "isoCode",
-                        "coverIndex",
-                        "coverPageText",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_fax_resolution,
-                                optional_text,
-                            )
-                        }
-                        1 => set_slot(&mut map, &mut field_to),
-                        2 => set_slot(&mut map, &mut field_send_time),
-                        3 => set_slot(&mut map, &mut field_iso_code),
-                        4 => set_slot(&mut map, &mut field_cover_index),
-                        5 => set_slot(&mut map, &mut field_cover_page_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateFaxMessageRequest {
-                    fax_resolution: field_fax_resolution.unwrap_or_default(),
-                    to: required(field_to, "to")?,
-                    send_time: field_send_time.unwrap_or_default(),
-                    iso_code: field_iso_code.unwrap_or_default(),
-                    cover_index: field_cover_index.unwrap_or_default(),
-                    cover_page_text: field_cover_page_text.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateFaxMessageRequest {

@@ -49,40 +49,40 @@ impl serde::Serialize for CreateForwardingNumberRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateForwardingNumberRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateForwardingNumberRequest",
+            names: &["id", "flipNumber", "phoneNumber", "label", "type", "device"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CreateForwardingNumberRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.flip_number),
+                    Entry::Field(2, input) => input.option(&mut value.phone_number),
+                    Entry::Field(3, input) => input.option(&mut value.label),
+                    Entry::Field(4, input) => input.option(&mut value.type_),
+                    Entry::Field(5, input) => input.option(&mut value.device),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateForwardingNumberRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateForwardingNumberRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateForwardingNumberRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::CreateForwardingNumberRequest::default();
-                let mut keys = FieldKeys::new(
-                    &["id", "flipNumber", "phoneNumber", "label", "type", "device"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.flip_number),
-                        2 => set(&mut map, &mut value.phone_number),
-                        3 => set(&mut map, &mut value.label),
-                        4 => set_as(&mut map, &mut value.type_, optional_text),
-                        5 => set(&mut map, &mut value.device),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateForwardingNumberRequest {

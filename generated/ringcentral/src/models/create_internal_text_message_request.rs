@@ -36,44 +36,46 @@ impl serde::Serialize for CreateInternalTextMessageRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateInternalTextMessageRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateInternalTextMessageRequest",
+            names: &["from", "replyOn", "text", "to"],
+            required: &[2],
+            keep: false,
+        };
+        let mut field_from = None;
+        let mut field_reply_on = None;
+        let mut field_text = None;
+        let mut field_to = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_from),
+                    Entry::Field(1, input) => input.option(&mut field_reply_on),
+                    Entry::Field(2, input) => input.put(&mut field_text),
+                    Entry::Field(3, input) => input.option(&mut field_to),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateInternalTextMessageRequest {
+            from: field_from,
+            reply_on: field_reply_on,
+            text: required(field_text)?,
+            to: field_to,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateInternalTextMessageRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateInternalTextMessageRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateInternalTextMessageRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_from = None;
-                let mut field_reply_on = None;
-                let mut field_text = None;
-                let mut field_to = None;
-                let mut keys = FieldKeys::new(&["from", "replyOn", "text", "to"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_from),
-                        1 => set_slot(&mut map, &mut field_reply_on),
-                        2 => set_slot(&mut map, &mut field_text),
-                        3 => set_slot(&mut map, &mut field_to),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateInternalTextMessageRequest {
-                    from: field_from.unwrap_or_default(),
-                    reply_on: field_reply_on.unwrap_or_default(),
-                    text: required(field_text, "text")?,
-                    to: field_to.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CreateInternalTextMessageRequest {

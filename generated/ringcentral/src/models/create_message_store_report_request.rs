@@ -31,41 +31,37 @@ impl serde::Serialize for CreateMessageStoreReportRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateMessageStoreReportRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateMessageStoreReportRequest",
+            names: &["dateTo", "dateFrom", "messageTypes"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CreateMessageStoreReportRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.date_to),
+                    Entry::Field(1, input) => input.option(&mut value.date_from),
+                    Entry::Field(2, input) => input.option(&mut value.message_types),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateMessageStoreReportRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateMessageStoreReportRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateMessageStoreReportRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text_list, FieldKeys};
-                let mut value = crate::models::CreateMessageStoreReportRequest::default();
-                let mut keys = FieldKeys::new(&["dateTo", "dateFrom", "messageTypes"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.date_to),
-                        1 => set(&mut map, &mut value.date_from),
-                        2 => {
-                            set_as(
-                                &mut map,
-                                &mut value.message_types,
-                                optional_text_list,
-                            )
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CreateMessageStoreReportRequest {

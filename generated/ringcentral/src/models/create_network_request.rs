@@ -35,52 +35,46 @@ impl serde::Serialize for CreateNetworkRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateNetworkRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateNetworkRequest",
+            names: &["name", "site", "publicIpRanges", "privateIpRanges"],
+            required: &[0, 2, 3],
+            keep: false,
+        };
+        let mut field_name = None;
+        let mut field_site = None;
+        let mut field_public_ip_ranges = None;
+        let mut field_private_ip_ranges = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_name),
+                    Entry::Field(1, input) => input.option(&mut field_site),
+                    Entry::Field(2, input) => input.put(&mut field_public_ip_ranges),
+                    Entry::Field(3, input) => input.put(&mut field_private_ip_ranges),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateNetworkRequest {
+            name: required(field_name)?,
+            site: field_site,
+            public_ip_ranges: required(field_public_ip_ranges)?,
+            private_ip_ranges: required(field_private_ip_ranges)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateNetworkRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateNetworkRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateNetworkRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_name = None;
-                let mut field_site = None;
-                let mut field_public_ip_ranges = None;
-                let mut field_private_ip_ranges = None;
-                let mut keys = FieldKeys::new(
-                    &["name", "site", "publicIpRanges", "privateIpRanges"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot(&mut map, &mut field_site),
-                        2 => set_slot(&mut map, &mut field_public_ip_ranges),
-                        3 => set_slot(&mut map, &mut field_private_ip_ranges),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateNetworkRequest {
-                    name: required(field_name, "name")?,
-                    site: field_site.unwrap_or_default(),
-                    public_ip_ranges: required(
-                        field_public_ip_ranges,
-                        "publicIpRanges",
-                    )?,
-                    private_ip_ranges: required(
-                        field_private_ip_ranges,
-                        "privateIpRanges",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateNetworkRequest {

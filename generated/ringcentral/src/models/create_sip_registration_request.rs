@@ -40,43 +40,39 @@ impl serde::Serialize for CreateSipRegistrationRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateSipRegistrationRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateSipRegistrationRequest",
+            names: &["device", "sipInfo", "softPhoneLineReassignment"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CreateSipRegistrationRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.device),
+                    Entry::Field(1, input) => input.option(&mut value.sip_info),
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.soft_phone_line_reassignment)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateSipRegistrationRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateSipRegistrationRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateSipRegistrationRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::CreateSipRegistrationRequest::default();
-                let mut keys = FieldKeys::new(
-                    &["device", "sipInfo", "softPhoneLineReassignment"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.device),
-                        1 => set(&mut map, &mut value.sip_info),
-                        2 => {
-                            set_as(
-                                &mut map,
-                                &mut value.soft_phone_line_reassignment,
-                                optional_text,
-                            )
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CreateSipRegistrationRequest {

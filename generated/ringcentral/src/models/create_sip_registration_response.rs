@@ -57,64 +57,64 @@ impl serde::Serialize for CreateSipRegistrationResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateSipRegistrationResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateSipRegistrationResponse",
+            names: &[
+                "device",
+                "sipInfo",
+                "sipInfoPstn",
+                "sipFlags",
+                "sipErrorCodes",
+                "pollingInterval",
+                "persistGatewayConfigured",
+            ],
+            required: &[0, 1, 3],
+            keep: false,
+        };
+        let mut field_device = None;
+        let mut field_sip_info = None;
+        let mut field_sip_info_pstn = None;
+        let mut field_sip_flags = None;
+        let mut field_sip_error_codes = None;
+        let mut field_polling_interval = None;
+        let mut field_persist_gateway_configured = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_device),
+                    Entry::Field(1, input) => input.put(&mut field_sip_info),
+                    Entry::Field(2, input) => input.option(&mut field_sip_info_pstn),
+                    Entry::Field(3, input) => input.put(&mut field_sip_flags),
+                    Entry::Field(4, input) => input.option(&mut field_sip_error_codes),
+                    Entry::Field(5, input) => input.option(&mut field_polling_interval),
+                    Entry::Field(6, input) => {
+                        input.option(&mut field_persist_gateway_configured)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateSipRegistrationResponse {
+            device: required(field_device)?,
+            sip_info: required(field_sip_info)?,
+            sip_info_pstn: field_sip_info_pstn,
+            sip_flags: required(field_sip_flags)?,
+            sip_error_codes: field_sip_error_codes,
+            polling_interval: field_polling_interval,
+            persist_gateway_configured: field_persist_gateway_configured,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CreateSipRegistrationResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateSipRegistrationResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateSipRegistrationResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_device = None;
-                let mut field_sip_info = None;
-                let mut field_sip_info_pstn = None;
-                let mut field_sip_flags = None;
-                let mut field_sip_error_codes = None;
-                let mut field_polling_interval = None;
-                let mut field_persist_gateway_configured = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "device",
-                        "sipInfo",
-                        "sipInfoPstn",
-                        "sipFlags",
-                        "sipErrorCodes",
-                        "pollingInterval",
-                        "persistGatewayConfigured",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_device),
-                        1 => set_slot(&mut map, &mut field_sip_info),
-                        2 => set_slot(&mut map, &mut field_sip_info_pstn),
-                        3 => set_slot(&mut map, &mut field_sip_flags),
-                        4 => set_slot(&mut map, &mut field_sip_error_codes),
-                        5 => set_slot(&mut map, &mut field_polling_interval),
-                        6 => set_slot(&mut map, &mut field_persist_gateway_configured),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateSipRegistrationResponse {
-                    device: required(field_device, "device")?,
-                    sip_info: required(field_sip_info, "sipInfo")?,
-                    sip_info_pstn: field_sip_info_pstn.unwrap_or_default(),
-                    sip_flags: required(field_sip_flags, "sipFlags")?,
-                    sip_error_codes: field_sip_error_codes.unwrap_or_default(),
-                    polling_interval: field_polling_interval.unwrap_or_default(),
-                    persist_gateway_configured: field_persist_gateway_configured
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CreateSipRegistrationResponse {

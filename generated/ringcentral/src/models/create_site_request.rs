@@ -74,59 +74,61 @@ impl serde::Serialize for CreateSiteRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateSiteRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateSiteRequest",
+            names: &[
+                "id",
+                "name",
+                "extensionNumber",
+                "callerIdName",
+                "email",
+                "businessAddress",
+                "regionalSettings",
+                "operator",
+                "siteAccess",
+                "accessibleSiteIds",
+                "code",
+                "costCenter",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CreateSiteRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.extension_number),
+                    Entry::Field(3, input) => input.option(&mut value.caller_id_name),
+                    Entry::Field(4, input) => input.option(&mut value.email),
+                    Entry::Field(5, input) => input.option(&mut value.business_address),
+                    Entry::Field(6, input) => input.option(&mut value.regional_settings),
+                    Entry::Field(7, input) => input.option(&mut value.operator),
+                    Entry::Field(8, input) => input.option(&mut value.site_access),
+                    Entry::Field(9, input) => {
+                        input.option(&mut value.accessible_site_ids)
+                    }
+                    Entry::Field(10, input) => input.option(&mut value.code),
+                    Entry::Field(11, input) => input.option(&mut value.cost_center),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateSiteRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateSiteRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateSiteRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::CreateSiteRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "name",
-                        "extensionNumber",
-                        "callerIdName",
-                        "email",
-                        "businessAddress",
-                        "regionalSettings",
-                        "operator",
-                        "siteAccess",
-                        "accessibleSiteIds",
-                        "code",
-                        "costCenter",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.extension_number),
-                        3 => set(&mut map, &mut value.caller_id_name),
-                        4 => set(&mut map, &mut value.email),
-                        5 => set(&mut map, &mut value.business_address),
-                        6 => set(&mut map, &mut value.regional_settings),
-                        7 => set(&mut map, &mut value.operator),
-                        8 => set_as(&mut map, &mut value.site_access, optional_text),
-                        9 => set(&mut map, &mut value.accessible_site_ids),
-                        10 => set(&mut map, &mut value.code),
-                        11 => set(&mut map, &mut value.cost_center),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateSiteRequest {

@@ -39,43 +39,43 @@ impl serde::Serialize for CreateSubscriptionRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateSubscriptionRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateSubscriptionRequest",
+            names: &["eventFilters", "expiresIn", "deliveryMode"],
+            required: &[0, 2],
+            keep: false,
+        };
+        let mut field_event_filters = None;
+        let mut field_expires_in = None;
+        let mut field_delivery_mode = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_event_filters),
+                    Entry::Field(1, input) => input.option(&mut field_expires_in),
+                    Entry::Field(2, input) => input.put(&mut field_delivery_mode),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::CreateSubscriptionRequest {
+            event_filters: required(field_event_filters)?,
+            expires_in: field_expires_in,
+            delivery_mode: required(field_delivery_mode)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateSubscriptionRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateSubscriptionRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateSubscriptionRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_event_filters = None;
-                let mut field_expires_in = None;
-                let mut field_delivery_mode = None;
-                let mut keys = FieldKeys::new(
-                    &["eventFilters", "expiresIn", "deliveryMode"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_event_filters),
-                        1 => set_slot(&mut map, &mut field_expires_in),
-                        2 => set_slot(&mut map, &mut field_delivery_mode),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::CreateSubscriptionRequest {
-                    event_filters: required(field_event_filters, "eventFilters")?,
-                    expires_in: field_expires_in.unwrap_or_default(),
-                    delivery_mode: required(field_delivery_mode, "deliveryMode")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for CreateSubscriptionRequest {

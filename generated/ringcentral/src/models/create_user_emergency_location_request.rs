@@ -42,39 +42,39 @@ impl serde::Serialize for CreateUserEmergencyLocationRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CreateUserEmergencyLocationRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CreateUserEmergencyLocationRequest",
+            names: &["name", "addressFormatId", "trusted", "address", "site"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CreateUserEmergencyLocationRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.name),
+                    Entry::Field(1, input) => input.option(&mut value.address_format_id),
+                    Entry::Field(2, input) => input.option(&mut value.trusted),
+                    Entry::Field(3, input) => input.option(&mut value.address),
+                    Entry::Field(4, input) => input.option(&mut value.site),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateUserEmergencyLocationRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CreateUserEmergencyLocationRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CreateUserEmergencyLocationRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::CreateUserEmergencyLocationRequest::default();
-                let mut keys = FieldKeys::new(
-                    &["name", "addressFormatId", "trusted", "address", "site"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.name),
-                        1 => set(&mut map, &mut value.address_format_id),
-                        2 => set(&mut map, &mut value.trusted),
-                        3 => set(&mut map, &mut value.address),
-                        4 => set(&mut map, &mut value.site),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CreateUserEmergencyLocationRequest {

@@ -52,49 +52,48 @@ impl serde::Serialize for CustomUserGreetingInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for CustomUserGreetingInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct CustomUserGreetingInfo",
+            names: &[
+                "uri",
+                "id",
+                "type",
+                "contentType",
+                "contentUri",
+                "answeringRule",
+                "text",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::CustomUserGreetingInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.uri),
+                    Entry::Field(1, input) => input.option(&mut value.id),
+                    Entry::Field(2, input) => input.option(&mut value.type_),
+                    Entry::Field(3, input) => input.option(&mut value.content_type),
+                    Entry::Field(4, input) => input.option(&mut value.content_uri),
+                    Entry::Field(5, input) => input.option(&mut value.answering_rule),
+                    Entry::Field(6, input) => input.option(&mut value.text),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for CustomUserGreetingInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::CustomUserGreetingInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct CustomUserGreetingInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::CustomUserGreetingInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "uri",
-                        "id",
-                        "type",
-                        "contentType",
-                        "contentUri",
-                        "answeringRule",
-                        "text",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.uri),
-                        1 => set(&mut map, &mut value.id),
-                        2 => set_as(&mut map, &mut value.type_, optional_text),
-                        3 => set_as(&mut map, &mut value.content_type, optional_text),
-                        4 => set(&mut map, &mut value.content_uri),
-                        5 => set(&mut map, &mut value.answering_rule),
-                        6 => set(&mut map, &mut value.text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl CustomUserGreetingInfo {

@@ -27,35 +27,36 @@ impl serde::Serialize for DataExportTaskList {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for DataExportTaskList {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct DataExportTaskList",
+            names: &["tasks", "navigation", "paging"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::DataExportTaskList::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.tasks),
+                    Entry::Field(1, input) => input.option(&mut value.navigation),
+                    Entry::Field(2, input) => input.option(&mut value.paging),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for DataExportTaskList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::DataExportTaskList;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DataExportTaskList")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::DataExportTaskList::default();
-                let mut keys = FieldKeys::new(&["tasks", "navigation", "paging"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.tasks),
-                        1 => set(&mut map, &mut value.navigation),
-                        2 => set(&mut map, &mut value.paging),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl DataExportTaskList {

@@ -36,46 +36,45 @@ impl serde::Serialize for Delegate {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for Delegate {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct Delegate",
+            names: &["id", "name", "accountId", "extensionId"],
+            required: &[3],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_name = None;
+        let mut field_account_id = None;
+        let mut field_extension_id = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_id),
+                    Entry::Field(1, input) => input.option(&mut field_name),
+                    Entry::Field(2, input) => input.option(&mut field_account_id),
+                    Entry::Field(3, input) => input.put(&mut field_extension_id),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::Delegate {
+            id: field_id,
+            name: field_name,
+            account_id: field_account_id,
+            extension_id: required(field_extension_id)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for Delegate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::Delegate;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Delegate")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_account_id = None;
-                let mut field_extension_id = None;
-                let mut keys = FieldKeys::new(
-                    &["id", "name", "accountId", "extensionId"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_name),
-                        2 => set_slot(&mut map, &mut field_account_id),
-                        3 => set_slot(&mut map, &mut field_extension_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::Delegate {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    account_id: field_account_id.unwrap_or_default(),
-                    extension_id: required(field_extension_id, "extensionId")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl Delegate {

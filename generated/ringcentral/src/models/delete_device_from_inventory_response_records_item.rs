@@ -37,37 +37,39 @@ impl serde::Serialize for DeleteDeviceFromInventoryResponseRecordsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for DeleteDeviceFromInventoryResponseRecordsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct DeleteDeviceFromInventoryResponseRecordsItem",
+            names: &["bulkItemSuccessful", "deviceId", "bulkItemErrors"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::DeleteDeviceFromInventoryResponseRecordsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => {
+                        input.option(&mut value.bulk_item_successful)
+                    }
+                    Entry::Field(1, input) => input.option(&mut value.device_id),
+                    Entry::Field(2, input) => input.option(&mut value.bulk_item_errors),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for DeleteDeviceFromInventoryResponseRecordsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::DeleteDeviceFromInventoryResponseRecordsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DeleteDeviceFromInventoryResponseRecordsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::DeleteDeviceFromInventoryResponseRecordsItem::default();
-                let mut keys = FieldKeys::new(
-                    &["bulkItemSuccessful", "deviceId", "bulkItemErrors"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.bulk_item_successful),
-                        1 => set(&mut map, &mut value.device_id),
-                        2 => set(&mut map, &mut value.bulk_item_errors),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl DeleteDeviceFromInventoryResponseRecordsItem {

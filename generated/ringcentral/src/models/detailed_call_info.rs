@@ -46,47 +46,46 @@ impl serde::Serialize for DetailedCallInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for DetailedCallInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct DetailedCallInfo",
+            names: &[
+                "callId",
+                "toTag",
+                "fromTag",
+                "remoteUri",
+                "localUri",
+                "rcSessionId",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::DetailedCallInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.call_id),
+                    Entry::Field(1, input) => input.option(&mut value.to_tag),
+                    Entry::Field(2, input) => input.option(&mut value.from_tag),
+                    Entry::Field(3, input) => input.option(&mut value.remote_uri),
+                    Entry::Field(4, input) => input.option(&mut value.local_uri),
+                    Entry::Field(5, input) => input.option(&mut value.rc_session_id),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for DetailedCallInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::DetailedCallInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DetailedCallInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::DetailedCallInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "callId",
-                        "toTag",
-                        "fromTag",
-                        "remoteUri",
-                        "localUri",
-                        "rcSessionId",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.call_id),
-                        1 => set(&mut map, &mut value.to_tag),
-                        2 => set(&mut map, &mut value.from_tag),
-                        3 => set(&mut map, &mut value.remote_uri),
-                        4 => set(&mut map, &mut value.local_uri),
-                        5 => set(&mut map, &mut value.rc_session_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl DetailedCallInfo {

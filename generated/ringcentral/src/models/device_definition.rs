@@ -42,49 +42,48 @@ impl serde::Serialize for DeviceDefinition {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for DeviceDefinition {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct DeviceDefinition",
+            names: &["type", "emergency", "phoneInfo", "contactCenterPhoneLine"],
+            required: &[0, 1, 2],
+            keep: false,
+        };
+        let mut field_type_ = None;
+        let mut field_emergency = None;
+        let mut field_phone_info = None;
+        let mut field_contact_center_phone_line = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_type_),
+                    Entry::Field(1, input) => input.put(&mut field_emergency),
+                    Entry::Field(2, input) => input.put(&mut field_phone_info),
+                    Entry::Field(3, input) => {
+                        input.option(&mut field_contact_center_phone_line)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::DeviceDefinition {
+            type_: required(field_type_)?,
+            emergency: required(field_emergency)?,
+            phone_info: required(field_phone_info)?,
+            contact_center_phone_line: field_contact_center_phone_line,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for DeviceDefinition {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::DeviceDefinition;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DeviceDefinition")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_type_ = None;
-                let mut field_emergency = None;
-                let mut field_phone_info = None;
-                let mut field_contact_center_phone_line = None;
-                let mut keys = FieldKeys::new(
-                    &["type", "emergency", "phoneInfo", "contactCenterPhoneLine"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_type_, text),
-                        1 => set_slot(&mut map, &mut field_emergency),
-                        2 => set_slot(&mut map, &mut field_phone_info),
-                        3 => set_slot(&mut map, &mut field_contact_center_phone_line),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::DeviceDefinition {
-                    type_: required(field_type_, "type")?,
-                    emergency: required(field_emergency, "emergency")?,
-                    phone_info: required(field_phone_info, "phoneInfo")?,
-                    contact_center_phone_line: field_contact_center_phone_line
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for DeviceDefinition {

@@ -35,6 +35,14 @@ impl<'de> serde::Deserialize<'de> for DeviceDefinitionEmergency {
         Ok(sdkgen_runtime::union::untagged(value, candidates, Self::Unknown))
     }
 }
+#[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for DeviceDefinitionEmergency {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        sdkgen_runtime::decode::via_value(input)
+    }
+}
 impl sdkgen_runtime::Validate for DeviceDefinitionEmergency {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         match self {

@@ -59,55 +59,50 @@ impl serde::Serialize for DeviceEmergencyInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for DeviceEmergencyInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct DeviceEmergencyInfo",
+            names: &[
+                "address",
+                "location",
+                "outOfCountry",
+                "addressStatus",
+                "visibility",
+                "syncStatus",
+                "addressEditableStatus",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::DeviceEmergencyInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.address),
+                    Entry::Field(1, input) => input.option(&mut value.location),
+                    Entry::Field(2, input) => input.option(&mut value.out_of_country),
+                    Entry::Field(3, input) => input.option(&mut value.address_status),
+                    Entry::Field(4, input) => input.option(&mut value.visibility),
+                    Entry::Field(5, input) => input.option(&mut value.sync_status),
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.address_editable_status)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for DeviceEmergencyInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::DeviceEmergencyInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DeviceEmergencyInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::DeviceEmergencyInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "address",
-                        "location",
-                        "outOfCountry",
-                        "addressStatus",
-                        "visibility",
-                        "syncStatus",
-                        "addressEditableStatus",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.address),
-                        1 => set(&mut map, &mut value.location),
-                        2 => set(&mut map, &mut value.out_of_country),
-                        3 => set_as(&mut map, &mut value.address_status, optional_text),
-                        4 => set_as(&mut map, &mut value.visibility, optional_text),
-                        5 => set_as(&mut map, &mut value.sync_status, optional_text),
-                        6 => {
-                            set_as(
-                                &mut map,
-                                &mut value.address_editable_status,
-                                optional_text,
-                            )
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for DeviceEmergencyInfo {

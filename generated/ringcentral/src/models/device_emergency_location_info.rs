@@ -44,45 +44,40 @@ impl serde::Serialize for DeviceEmergencyLocationInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for DeviceEmergencyLocationInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct DeviceEmergencyLocationInfo",
+            names: &["id", "name", "addressFormatId", "addressFormatStatus", "trusted"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::DeviceEmergencyLocationInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.address_format_id),
+                    Entry::Field(3, input) => {
+                        input.option(&mut value.address_format_status)
+                    }
+                    Entry::Field(4, input) => input.option(&mut value.trusted),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for DeviceEmergencyLocationInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::DeviceEmergencyLocationInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DeviceEmergencyLocationInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::DeviceEmergencyLocationInfo::default();
-                let mut keys = FieldKeys::new(
-                    &["id", "name", "addressFormatId", "addressFormatStatus", "trusted"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.address_format_id),
-                        3 => {
-                            set_as(
-                                &mut map,
-                                &mut value.address_format_status,
-                                optional_text,
-                            )
-                        }
-                        4 => set(&mut map, &mut value.trusted),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl DeviceEmergencyLocationInfo {

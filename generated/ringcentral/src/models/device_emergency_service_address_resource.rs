@@ -162,97 +162,98 @@ impl serde::Serialize for DeviceEmergencyServiceAddressResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for DeviceEmergencyServiceAddressResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct DeviceEmergencyServiceAddressResource",
+            names: &[
+                "country",
+                "countryId",
+                "countryIsoCode",
+                "countryName",
+                "city",
+                "customerName",
+                "customerEmail",
+                "additionalCustomerEmail",
+                "additionalCustomerName",
+                "customerPhone",
+                "additionalCustomerPhone",
+                "state",
+                "stateId",
+                "stateIsoCode",
+                "stateName",
+                "street",
+                "street2",
+                "streetType",
+                "buildingName",
+                "buildingNumber",
+                "outOfCountry",
+                "zip",
+                "lineProvisioningStatus",
+                "syncStatus",
+                "taxId",
+                "apartment",
+                "floor",
+                "designation",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::DeviceEmergencyServiceAddressResource::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.country),
+                    Entry::Field(1, input) => input.option(&mut value.country_id),
+                    Entry::Field(2, input) => input.option(&mut value.country_iso_code),
+                    Entry::Field(3, input) => input.option(&mut value.country_name),
+                    Entry::Field(4, input) => input.option(&mut value.city),
+                    Entry::Field(5, input) => input.option(&mut value.customer_name),
+                    Entry::Field(6, input) => input.option(&mut value.customer_email),
+                    Entry::Field(7, input) => {
+                        input.option(&mut value.additional_customer_email)
+                    }
+                    Entry::Field(8, input) => {
+                        input.option(&mut value.additional_customer_name)
+                    }
+                    Entry::Field(9, input) => input.option(&mut value.customer_phone),
+                    Entry::Field(10, input) => {
+                        input.option(&mut value.additional_customer_phone)
+                    }
+                    Entry::Field(11, input) => input.option(&mut value.state),
+                    Entry::Field(12, input) => input.option(&mut value.state_id),
+                    Entry::Field(13, input) => input.option(&mut value.state_iso_code),
+                    Entry::Field(14, input) => input.option(&mut value.state_name),
+                    Entry::Field(15, input) => input.option(&mut value.street),
+                    Entry::Field(16, input) => input.option(&mut value.street2),
+                    Entry::Field(17, input) => input.option(&mut value.street_type),
+                    Entry::Field(18, input) => input.option(&mut value.building_name),
+                    Entry::Field(19, input) => input.option(&mut value.building_number),
+                    Entry::Field(20, input) => input.option(&mut value.out_of_country),
+                    Entry::Field(21, input) => input.option(&mut value.zip),
+                    Entry::Field(22, input) => {
+                        input.option(&mut value.line_provisioning_status)
+                    }
+                    Entry::Field(23, input) => input.option(&mut value.sync_status),
+                    Entry::Field(24, input) => input.option(&mut value.tax_id),
+                    Entry::Field(25, input) => input.option(&mut value.apartment),
+                    Entry::Field(26, input) => input.option(&mut value.floor),
+                    Entry::Field(27, input) => input.option(&mut value.designation),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for DeviceEmergencyServiceAddressResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::DeviceEmergencyServiceAddressResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DeviceEmergencyServiceAddressResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::DeviceEmergencyServiceAddressResource::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "country",
-                        "countryId",
-                        "countryIsoCode",
-                        "countryName",
-                        "city",
-                        "customerName",
-                        "customerEmail",
-                        "additionalCustomerEmail",
-                        "additionalCustomerName",
-                        "customerPhone",
-                        "additionalCustomerPhone",
-                        "state",
-                        "stateId",
-                        "stateIsoCode",
-                        "stateName",
-                        "street",
-                        "street2",
-                        "streetType",
-                        "buildingName",
-                        "buildingNumber",
-                        "outOfCountry",
-                        "zip",
-                        "lineProvisioningStatus",
-                        "syncStatus",
-                        "taxId",
-                        "apartment",
-                        "floor",
-                        "designation",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.country),
-                        1 => set(&mut map, &mut value.country_id),
-                        2 => set(&mut map, &mut value.country_iso_code),
-                        3 => set(&mut map, &mut value.country_name),
-                        4 => set(&mut map, &mut value.city),
-                        5 => set(&mut map, &mut value.customer_name),
-                        6 => set(&mut map, &mut value.customer_email),
-                        7 => set(&mut map, &mut value.additional_customer_email),
-                        8 => set(&mut map, &mut value.additional_customer_name),
-                        9 => set(&mut map, &mut value.customer_phone),
-                        10 => set(&mut map, &mut value.additional_customer_phone),
-                        11 => set(&mut map, &mut value.state),
-                        12 => set(&mut map, &mut value.state_id),
-                        13 => set(&mut map, &mut value.state_iso_code),
-                        14 => set(&mut map, &mut value.state_name),
-                        15 => set(&mut map, &mut value.street),
-                        16 => set(&mut map, &mut value.street2),
-                        17 => set(&mut map, &mut value.street_type),
-                        18 => set(&mut map, &mut value.building_name),
-                        19 => set(&mut map, &mut value.building_number),
-                        20 => set(&mut map, &mut value.out_of_country),
-                        21 => set(&mut map, &mut value.zip),
-                        22 => {
-                            set_as(
-                                &mut map,
-                                &mut value.line_provisioning_status,
-                                optional_text,
-                            )
-                        }
-                        23 => set_as(&mut map, &mut value.sync_status, optional_text),
-                        24 => set(&mut map, &mut value.tax_id),
-                        25 => set(&mut map, &mut value.apartment),
-                        26 => set(&mut map, &mut value.floor),
-                        27 => set(&mut map, &mut value.designation),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for DeviceEmergencyServiceAddressResource {

@@ -31,52 +31,45 @@ impl serde::Serialize for DeviceModelInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for DeviceModelInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct DeviceModelInfo",
+            names: &["id", "name", "addons", "features"],
+            required: &[2],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_name = None;
+        let mut field_addons = None;
+        let mut field_features = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_id),
+                    Entry::Field(1, input) => input.option(&mut field_name),
+                    Entry::Field(2, input) => input.put(&mut field_addons),
+                    Entry::Field(3, input) => input.option(&mut field_features),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::DeviceModelInfo {
+            id: field_id,
+            name: field_name,
+            addons: required(field_addons)?,
+            features: field_features,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for DeviceModelInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::DeviceModelInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DeviceModelInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text_list, FieldKeys,
-                };
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_addons = None;
-                let mut field_features = None;
-                let mut keys = FieldKeys::new(&["id", "name", "addons", "features"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_name),
-                        2 => set_slot(&mut map, &mut field_addons),
-                        3 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_features,
-                                optional_text_list,
-                            )
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::DeviceModelInfo {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    addons: required(field_addons, "addons")?,
-                    features: field_features.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl DeviceModelInfo {

@@ -47,40 +47,39 @@ impl serde::Serialize for DevicePhoneNumberInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for DevicePhoneNumberInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct DevicePhoneNumberInfo",
+            names: &["id", "country", "paymentType", "phoneNumber", "usageType", "type"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::DevicePhoneNumberInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.country),
+                    Entry::Field(2, input) => input.option(&mut value.payment_type),
+                    Entry::Field(3, input) => input.option(&mut value.phone_number),
+                    Entry::Field(4, input) => input.option(&mut value.usage_type),
+                    Entry::Field(5, input) => input.option(&mut value.type_),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for DevicePhoneNumberInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::DevicePhoneNumberInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DevicePhoneNumberInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::DevicePhoneNumberInfo::default();
-                let mut keys = FieldKeys::new(
-                    &["id", "country", "paymentType", "phoneNumber", "usageType", "type"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.country),
-                        2 => set_as(&mut map, &mut value.payment_type, optional_text),
-                        3 => set(&mut map, &mut value.phone_number),
-                        4 => set_as(&mut map, &mut value.usage_type, optional_text),
-                        5 => set_as(&mut map, &mut value.type_, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for DevicePhoneNumberInfo {

@@ -42,37 +42,42 @@ impl serde::Serialize for DialingDetails {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for DialingDetails {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, Set};
+        static SHAPE: Shape = Shape {
+            expecting: "struct DialingDetails",
+            names: &["serviceCode", "outboundCallPrefix", "specialPrefix"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::DialingDetails::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => {
+                        input.put(&mut Set(&mut value.service_code))
+                    }
+                    Entry::Field(1, input) => {
+                        input.put(&mut Set(&mut value.outbound_call_prefix))
+                    }
+                    Entry::Field(2, input) => {
+                        input.put(&mut Set(&mut value.special_prefix))
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for DialingDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::DialingDetails;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DialingDetails")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::DialingDetails::default();
-                let mut keys = FieldKeys::new(
-                    &["serviceCode", "outboundCallPrefix", "specialPrefix"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.service_code),
-                        1 => set(&mut map, &mut value.outbound_call_prefix),
-                        2 => set(&mut map, &mut value.special_prefix),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl DialingDetails {

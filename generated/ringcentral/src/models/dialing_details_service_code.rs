@@ -28,34 +28,35 @@ impl serde::Serialize for DialingDetailsServiceCode {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for DialingDetailsServiceCode {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, Set};
+        static SHAPE: Shape = Shape {
+            expecting: "struct DialingDetailsServiceCode",
+            names: &["dialing", "pattern"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::DialingDetailsServiceCode::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.dialing),
+                    Entry::Field(1, input) => input.put(&mut Set(&mut value.pattern)),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for DialingDetailsServiceCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::DialingDetailsServiceCode;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DialingDetailsServiceCode")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::DialingDetailsServiceCode::default();
-                let mut keys = FieldKeys::new(&["dialing", "pattern"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.dialing),
-                        1 => set(&mut map, &mut value.pattern),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl DialingDetailsServiceCode {

@@ -62,55 +62,54 @@ impl serde::Serialize for DictionaryGreetingInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for DictionaryGreetingInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct DictionaryGreetingInfo",
+            names: &[
+                "id",
+                "uri",
+                "name",
+                "usageType",
+                "text",
+                "contentUri",
+                "type",
+                "category",
+                "navigation",
+                "paging",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::DictionaryGreetingInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.uri),
+                    Entry::Field(2, input) => input.option(&mut value.name),
+                    Entry::Field(3, input) => input.option(&mut value.usage_type),
+                    Entry::Field(4, input) => input.option(&mut value.text),
+                    Entry::Field(5, input) => input.option(&mut value.content_uri),
+                    Entry::Field(6, input) => input.option(&mut value.type_),
+                    Entry::Field(7, input) => input.option(&mut value.category),
+                    Entry::Field(8, input) => input.option(&mut value.navigation),
+                    Entry::Field(9, input) => input.option(&mut value.paging),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for DictionaryGreetingInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::DictionaryGreetingInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DictionaryGreetingInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::DictionaryGreetingInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "uri",
-                        "name",
-                        "usageType",
-                        "text",
-                        "contentUri",
-                        "type",
-                        "category",
-                        "navigation",
-                        "paging",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.uri),
-                        2 => set(&mut map, &mut value.name),
-                        3 => set_as(&mut map, &mut value.usage_type, optional_text),
-                        4 => set(&mut map, &mut value.text),
-                        5 => set(&mut map, &mut value.content_uri),
-                        6 => set_as(&mut map, &mut value.type_, optional_text),
-                        7 => set_as(&mut map, &mut value.category, optional_text),
-                        8 => set(&mut map, &mut value.navigation),
-                        9 => set(&mut map, &mut value.paging),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl DictionaryGreetingInfo {

@@ -23,40 +23,40 @@ impl serde::Serialize for DirectGrouping {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for DirectGrouping {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct DirectGrouping",
+            names: &["groupBy", "keys"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_group_by = None;
+        let mut field_keys = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_group_by),
+                    Entry::Field(1, input) => input.option(&mut field_keys),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::DirectGrouping {
+            group_by: required(field_group_by)?,
+            keys: field_keys,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for DirectGrouping {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::DirectGrouping;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DirectGrouping")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_group_by = None;
-                let mut field_keys = None;
-                let mut keys = FieldKeys::new(&["groupBy", "keys"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_group_by, text),
-                        1 => set_slot(&mut map, &mut field_keys),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::DirectGrouping {
-                    group_by: required(field_group_by, "groupBy")?,
-                    keys: field_keys.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl DirectGrouping {

@@ -28,41 +28,42 @@ impl serde::Serialize for DisabledFilterInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for DisabledFilterInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct DisabledFilterInfo",
+            names: &["filter", "reason", "message"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_filter = None;
+        let mut field_reason = None;
+        let mut field_message = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_filter),
+                    Entry::Field(1, input) => input.put(&mut field_reason),
+                    Entry::Field(2, input) => input.option(&mut field_message),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::DisabledFilterInfo {
+            filter: required(field_filter)?,
+            reason: required(field_reason)?,
+            message: field_message,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for DisabledFilterInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::DisabledFilterInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct DisabledFilterInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_filter = None;
-                let mut field_reason = None;
-                let mut field_message = None;
-                let mut keys = FieldKeys::new(&["filter", "reason", "message"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_filter),
-                        1 => set_slot(&mut map, &mut field_reason),
-                        2 => set_slot(&mut map, &mut field_message),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::DisabledFilterInfo {
-                    filter: required(field_filter, "filter")?,
-                    reason: required(field_reason, "reason")?,
-                    message: field_message.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl DisabledFilterInfo {

@@ -58,6 +58,13 @@ impl<'de> serde::Deserialize<'de> for DndStatusPersonal {
         String::deserialize(deserializer).map(Self::from)
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for DndStatusPersonal {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        input.decode::<String>().map(Self::from)
+    }
+}
 impl sdkgen_runtime::ParamValue for DndStatusPersonal {
     fn push_wire(&self, out: &mut Vec<String>) {
         out.push(self.as_str().to_owned());

@@ -40,43 +40,43 @@ impl serde::Serialize for EditPagingGroupRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for EditPagingGroupRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct EditPagingGroupRequest",
+            names: &[
+                "addedUserIds",
+                "removedUserIds",
+                "addedDeviceIds",
+                "removedDeviceIds",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::EditPagingGroupRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.added_user_ids),
+                    Entry::Field(1, input) => input.option(&mut value.removed_user_ids),
+                    Entry::Field(2, input) => input.option(&mut value.added_device_ids),
+                    Entry::Field(3, input) => input.option(&mut value.removed_device_ids),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for EditPagingGroupRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::EditPagingGroupRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct EditPagingGroupRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::EditPagingGroupRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "addedUserIds",
-                        "removedUserIds",
-                        "addedDeviceIds",
-                        "removedDeviceIds",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.added_user_ids),
-                        1 => set(&mut map, &mut value.removed_user_ids),
-                        2 => set(&mut map, &mut value.added_device_ids),
-                        3 => set(&mut map, &mut value.removed_device_ids),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl EditPagingGroupRequest {

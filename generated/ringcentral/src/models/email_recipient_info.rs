@@ -47,47 +47,46 @@ impl serde::Serialize for EmailRecipientInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for EmailRecipientInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct EmailRecipientInfo",
+            names: &[
+                "extensionId",
+                "fullName",
+                "extensionNumber",
+                "status",
+                "emailAddresses",
+                "permission",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::EmailRecipientInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.extension_id),
+                    Entry::Field(1, input) => input.option(&mut value.full_name),
+                    Entry::Field(2, input) => input.option(&mut value.extension_number),
+                    Entry::Field(3, input) => input.option(&mut value.status),
+                    Entry::Field(4, input) => input.option(&mut value.email_addresses),
+                    Entry::Field(5, input) => input.option(&mut value.permission),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for EmailRecipientInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::EmailRecipientInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct EmailRecipientInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::EmailRecipientInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "extensionId",
-                        "fullName",
-                        "extensionNumber",
-                        "status",
-                        "emailAddresses",
-                        "permission",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.extension_id),
-                        1 => set(&mut map, &mut value.full_name),
-                        2 => set(&mut map, &mut value.extension_number),
-                        3 => set_as(&mut map, &mut value.status, optional_text),
-                        4 => set(&mut map, &mut value.email_addresses),
-                        5 => set_as(&mut map, &mut value.permission, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl EmailRecipientInfo {

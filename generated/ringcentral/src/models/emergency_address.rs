@@ -36,43 +36,38 @@ impl serde::Serialize for EmergencyAddress {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for EmergencyAddress {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct EmergencyAddress",
+            names: &["required", "localOnly", "lineProvisioningStatus"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::EmergencyAddress::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.required),
+                    Entry::Field(1, input) => input.option(&mut value.local_only),
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.line_provisioning_status)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for EmergencyAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::EmergencyAddress;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct EmergencyAddress")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::EmergencyAddress::default();
-                let mut keys = FieldKeys::new(
-                    &["required", "localOnly", "lineProvisioningStatus"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.required),
-                        1 => set(&mut map, &mut value.local_only),
-                        2 => {
-                            set_as(
-                                &mut map,
-                                &mut value.line_provisioning_status,
-                                optional_text,
-                            )
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl EmergencyAddress {

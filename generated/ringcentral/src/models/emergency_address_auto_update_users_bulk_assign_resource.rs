@@ -24,34 +24,37 @@ impl serde::Serialize for EmergencyAddressAutoUpdateUsersBulkAssignResource {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for EmergencyAddressAutoUpdateUsersBulkAssignResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct EmergencyAddressAutoUpdateUsersBulkAssignResource",
+            names: &["enabledUserIds", "disabledUserIds"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::EmergencyAddressAutoUpdateUsersBulkAssignResource::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.enabled_user_ids),
+                    Entry::Field(1, input) => input.option(&mut value.disabled_user_ids),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for EmergencyAddressAutoUpdateUsersBulkAssignResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::EmergencyAddressAutoUpdateUsersBulkAssignResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct EmergencyAddressAutoUpdateUsersBulkAssignResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::EmergencyAddressAutoUpdateUsersBulkAssignResource::default();
-                let mut keys = FieldKeys::new(&["enabledUserIds", "disabledUserIds"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.enabled_user_ids),
-                        1 => set(&mut map, &mut value.disabled_user_ids),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl EmergencyAddressAutoUpdateUsersBulkAssignResource {

@@ -77,139 +77,111 @@ impl serde::Serialize for EmergencyAddressInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for EmergencyAddressInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct EmergencyAddressInfo",
+            names: &[
+                "country",
+                "countryId",
+                "countryIsoCode",
+                "countryName",
+                "state",
+                "stateId",
+                "stateIsoCode",
+                "stateName",
+                "city",
+                "street",
+                "street2",
+                "zip",
+                "customerName",
+                "outOfCountry",
+                "buildingName",
+                "streetType",
+                "buildingNumber",
+                "syncStatus",
+            ],
+            required: &[],
+            keep: true,
+        };
+        let mut field_country = None;
+        let mut field_country_id = None;
+        let mut field_country_iso_code = None;
+        let mut field_country_name = None;
+        let mut field_state = None;
+        let mut field_state_id = None;
+        let mut field_state_iso_code = None;
+        let mut field_state_name = None;
+        let mut field_city = None;
+        let mut field_street = None;
+        let mut field_street2 = None;
+        let mut field_zip = None;
+        let mut field_customer_name = None;
+        let mut field_out_of_country = None;
+        let mut field_building_name = None;
+        let mut field_street_type = None;
+        let mut field_building_number = None;
+        let mut field_sync_status = None;
+        let mut additional_properties = std::collections::BTreeMap::new();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_country),
+                    Entry::Field(1, input) => input.option(&mut field_country_id),
+                    Entry::Field(2, input) => input.option(&mut field_country_iso_code),
+                    Entry::Field(3, input) => input.option(&mut field_country_name),
+                    Entry::Field(4, input) => input.option(&mut field_state),
+                    Entry::Field(5, input) => input.option(&mut field_state_id),
+                    Entry::Field(6, input) => input.option(&mut field_state_iso_code),
+                    Entry::Field(7, input) => input.option(&mut field_state_name),
+                    Entry::Field(8, input) => input.option(&mut field_city),
+                    Entry::Field(9, input) => input.option(&mut field_street),
+                    Entry::Field(10, input) => input.option(&mut field_street2),
+                    Entry::Field(11, input) => input.option(&mut field_zip),
+                    Entry::Field(12, input) => input.option(&mut field_customer_name),
+                    Entry::Field(13, input) => input.option(&mut field_out_of_country),
+                    Entry::Field(14, input) => input.option(&mut field_building_name),
+                    Entry::Field(15, input) => input.option(&mut field_street_type),
+                    Entry::Field(16, input) => input.option(&mut field_building_number),
+                    Entry::Field(17, input) => input.option(&mut field_sync_status),
+                    Entry::Other(key, input) => {
+                        input.keep(&mut additional_properties, key)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::EmergencyAddressInfo {
+            country: field_country,
+            country_id: field_country_id,
+            country_iso_code: field_country_iso_code,
+            country_name: field_country_name,
+            state: field_state,
+            state_id: field_state_id,
+            state_iso_code: field_state_iso_code,
+            state_name: field_state_name,
+            city: field_city,
+            street: field_street,
+            street2: field_street2,
+            zip: field_zip,
+            customer_name: field_customer_name,
+            out_of_country: field_out_of_country,
+            building_name: field_building_name,
+            street_type: field_street_type,
+            building_number: field_building_number,
+            sync_status: field_sync_status,
+            additional_properties,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for EmergencyAddressInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::EmergencyAddressInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct EmergencyAddressInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    fill, fill_as, optional_text, keep, skip, Key, Keys,
-                };
-                const FIELDS: &[&str] = &[
-                    "country",
-                    "countryId",
-                    "countryIsoCode",
-                    "countryName",
-                    "state",
-                    "stateId",
-                    "stateIsoCode",
-                    "stateName",
-                    "city",
-                    "street",
-                    "street2",
-                    "zip",
-                    "customerName",
-                    "outOfCountry",
-                    "buildingName",
-                    "streetType",
-                    "buildingNumber",
-                    "syncStatus",
-                ];
-                let mut field_country = None;
-                let mut field_country_id = None;
-                let mut field_country_iso_code = None;
-                let mut field_country_name = None;
-                let mut field_state = None;
-                let mut field_state_id = None;
-                let mut field_state_iso_code = None;
-                let mut field_state_name = None;
-                let mut field_city = None;
-                let mut field_street = None;
-                let mut field_street2 = None;
-                let mut field_zip = None;
-                let mut field_customer_name = None;
-                let mut field_out_of_country = None;
-                let mut field_building_name = None;
-                let mut field_street_type = None;
-                let mut field_building_number = None;
-                let mut field_sync_status = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key_seed(Keys(FIELDS))? {
-                    match key {
-                        Key::Field(0) => fill(&mut map, &mut field_country, "country"),
-                        Key::Field(1) => {
-                            fill(&mut map, &mut field_country_id, "countryId")
-                        }
-                        Key::Field(2) => {
-                            fill(&mut map, &mut field_country_iso_code, "countryIsoCode")
-                        }
-                        Key::Field(3) => {
-                            fill(&mut map, &mut field_country_name, "countryName")
-                        }
-                        Key::Field(4) => fill(&mut map, &mut field_state, "state"),
-                        Key::Field(5) => fill(&mut map, &mut field_state_id, "stateId"),
-                        Key::Field(6) => {
-                            fill(&mut map, &mut field_state_iso_code, "stateIsoCode")
-                        }
-                        Key::Field(7) => {
-                            fill(&mut map, &mut field_state_name, "stateName")
-                        }
-                        Key::Field(8) => fill(&mut map, &mut field_city, "city"),
-                        Key::Field(9) => fill(&mut map, &mut field_street, "street"),
-                        Key::Field(10) => fill(&mut map, &mut field_street2, "street2"),
-                        Key::Field(11) => fill(&mut map, &mut field_zip, "zip"),
-                        Key::Field(12) => {
-                            fill(&mut map, &mut field_customer_name, "customerName")
-                        }
-                        Key::Field(13) => {
-                            fill(&mut map, &mut field_out_of_country, "outOfCountry")
-                        }
-                        Key::Field(14) => {
-                            fill(&mut map, &mut field_building_name, "buildingName")
-                        }
-                        Key::Field(15) => {
-                            fill(&mut map, &mut field_street_type, "streetType")
-                        }
-                        Key::Field(16) => {
-                            fill(&mut map, &mut field_building_number, "buildingNumber")
-                        }
-                        Key::Field(17) => {
-                            fill_as(
-                                &mut map,
-                                &mut field_sync_status,
-                                "syncStatus",
-                                optional_text,
-                            )
-                        }
-                        Key::Field(_) => skip(&mut map),
-                        Key::Other(key) => {
-                            keep(&mut map, &mut additional_properties, key)
-                        }
-                    }?;
-                }
-                Ok(crate::models::EmergencyAddressInfo {
-                    country: field_country.unwrap_or_default(),
-                    country_id: field_country_id.unwrap_or_default(),
-                    country_iso_code: field_country_iso_code.unwrap_or_default(),
-                    country_name: field_country_name.unwrap_or_default(),
-                    state: field_state.unwrap_or_default(),
-                    state_id: field_state_id.unwrap_or_default(),
-                    state_iso_code: field_state_iso_code.unwrap_or_default(),
-                    state_name: field_state_name.unwrap_or_default(),
-                    city: field_city.unwrap_or_default(),
-                    street: field_street.unwrap_or_default(),
-                    street2: field_street2.unwrap_or_default(),
-                    zip: field_zip.unwrap_or_default(),
-                    customer_name: field_customer_name.unwrap_or_default(),
-                    out_of_country: field_out_of_country.unwrap_or_default(),
-                    building_name: field_building_name.unwrap_or_default(),
-                    street_type: field_street_type.unwrap_or_default(),
-                    building_number: field_building_number.unwrap_or_default(),
-                    sync_status: field_sync_status.unwrap_or_default(),
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for EmergencyAddressInfo {

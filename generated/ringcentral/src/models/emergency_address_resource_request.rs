@@ -47,78 +47,76 @@ impl serde::Serialize for EmergencyAddressResourceRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for EmergencyAddressResourceRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct EmergencyAddressResourceRequest",
+            names: &[
+                "country",
+                "countryId",
+                "state",
+                "stateId",
+                "city",
+                "street",
+                "street2",
+                "zip",
+                "customerName",
+            ],
+            required: &[],
+            keep: true,
+        };
+        let mut field_country = None;
+        let mut field_country_id = None;
+        let mut field_state = None;
+        let mut field_state_id = None;
+        let mut field_city = None;
+        let mut field_street = None;
+        let mut field_street2 = None;
+        let mut field_zip = None;
+        let mut field_customer_name = None;
+        let mut additional_properties = std::collections::BTreeMap::new();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_country),
+                    Entry::Field(1, input) => input.option(&mut field_country_id),
+                    Entry::Field(2, input) => input.option(&mut field_state),
+                    Entry::Field(3, input) => input.option(&mut field_state_id),
+                    Entry::Field(4, input) => input.option(&mut field_city),
+                    Entry::Field(5, input) => input.option(&mut field_street),
+                    Entry::Field(6, input) => input.option(&mut field_street2),
+                    Entry::Field(7, input) => input.option(&mut field_zip),
+                    Entry::Field(8, input) => input.option(&mut field_customer_name),
+                    Entry::Other(key, input) => {
+                        input.keep(&mut additional_properties, key)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::EmergencyAddressResourceRequest {
+            country: field_country,
+            country_id: field_country_id,
+            state: field_state,
+            state_id: field_state_id,
+            city: field_city,
+            street: field_street,
+            street2: field_street2,
+            zip: field_zip,
+            customer_name: field_customer_name,
+            additional_properties,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for EmergencyAddressResourceRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::EmergencyAddressResourceRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct EmergencyAddressResourceRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, keep, skip, Key, Keys};
-                const FIELDS: &[&str] = &[
-                    "country",
-                    "countryId",
-                    "state",
-                    "stateId",
-                    "city",
-                    "street",
-                    "street2",
-                    "zip",
-                    "customerName",
-                ];
-                let mut field_country = None;
-                let mut field_country_id = None;
-                let mut field_state = None;
-                let mut field_state_id = None;
-                let mut field_city = None;
-                let mut field_street = None;
-                let mut field_street2 = None;
-                let mut field_zip = None;
-                let mut field_customer_name = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key_seed(Keys(FIELDS))? {
-                    match key {
-                        Key::Field(0) => fill(&mut map, &mut field_country, "country"),
-                        Key::Field(1) => {
-                            fill(&mut map, &mut field_country_id, "countryId")
-                        }
-                        Key::Field(2) => fill(&mut map, &mut field_state, "state"),
-                        Key::Field(3) => fill(&mut map, &mut field_state_id, "stateId"),
-                        Key::Field(4) => fill(&mut map, &mut field_city, "city"),
-                        Key::Field(5) => fill(&mut map, &mut field_street, "street"),
-                        Key::Field(6) => fill(&mut map, &mut field_street2, "street2"),
-                        Key::Field(7) => fill(&mut map, &mut field_zip, "zip"),
-                        Key::Field(8) => {
-                            fill(&mut map, &mut field_customer_name, "customerName")
-                        }
-                        Key::Field(_) => skip(&mut map),
-                        Key::Other(key) => {
-                            keep(&mut map, &mut additional_properties, key)
-                        }
-                    }?;
-                }
-                Ok(crate::models::EmergencyAddressResourceRequest {
-                    country: field_country.unwrap_or_default(),
-                    country_id: field_country_id.unwrap_or_default(),
-                    state: field_state.unwrap_or_default(),
-                    state_id: field_state_id.unwrap_or_default(),
-                    city: field_city.unwrap_or_default(),
-                    street: field_street.unwrap_or_default(),
-                    street2: field_street2.unwrap_or_default(),
-                    zip: field_zip.unwrap_or_default(),
-                    customer_name: field_customer_name.unwrap_or_default(),
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl EmergencyAddressResourceRequest {

@@ -31,54 +31,45 @@ impl serde::Serialize for EmergencyLocationInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for EmergencyLocationInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct EmergencyLocationInfo",
+            names: &["id", "name", "addressFormatId", "addressStatus"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_name = None;
+        let mut field_address_format_id = None;
+        let mut field_address_status = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.option(&mut field_name),
+                    Entry::Field(2, input) => input.option(&mut field_address_format_id),
+                    Entry::Field(3, input) => input.option(&mut field_address_status),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::EmergencyLocationInfo {
+            id: required(field_id)?,
+            name: field_name,
+            address_format_id: field_address_format_id,
+            address_status: field_address_status,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for EmergencyLocationInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::EmergencyLocationInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct EmergencyLocationInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, FieldKeys,
-                };
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_address_format_id = None;
-                let mut field_address_status = None;
-                let mut keys = FieldKeys::new(
-                    &["id", "name", "addressFormatId", "addressStatus"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_name),
-                        2 => set_slot(&mut map, &mut field_address_format_id),
-                        3 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_address_status,
-                                optional_text,
-                            )
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::EmergencyLocationInfo {
-                    id: required(field_id, "id")?,
-                    name: field_name.unwrap_or_default(),
-                    address_format_id: field_address_format_id.unwrap_or_default(),
-                    address_status: field_address_status.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl EmergencyLocationInfo {

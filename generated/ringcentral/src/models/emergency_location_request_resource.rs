@@ -50,47 +50,47 @@ impl serde::Serialize for EmergencyLocationRequestResource {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for EmergencyLocationRequestResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct EmergencyLocationRequestResource",
+            names: &[
+                "address",
+                "name",
+                "site",
+                "addressFormatId",
+                "visibility",
+                "trusted",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::EmergencyLocationRequestResource::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.address),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.site),
+                    Entry::Field(3, input) => input.option(&mut value.address_format_id),
+                    Entry::Field(4, input) => input.option(&mut value.visibility),
+                    Entry::Field(5, input) => input.option(&mut value.trusted),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for EmergencyLocationRequestResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::EmergencyLocationRequestResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct EmergencyLocationRequestResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::EmergencyLocationRequestResource::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "address",
-                        "name",
-                        "site",
-                        "addressFormatId",
-                        "visibility",
-                        "trusted",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.address),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.site),
-                        3 => set(&mut map, &mut value.address_format_id),
-                        4 => set_as(&mut map, &mut value.visibility, optional_text),
-                        5 => set(&mut map, &mut value.trusted),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl EmergencyLocationRequestResource {

@@ -43,59 +43,58 @@ impl serde::Serialize for EmergencyLocationsPaging {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for EmergencyLocationsPaging {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct EmergencyLocationsPaging",
+            names: &[
+                "page",
+                "totalPages",
+                "perPage",
+                "totalElements",
+                "pageStart",
+                "pageEnd",
+            ],
+            required: &[0, 1, 2, 3, 4, 5],
+            keep: false,
+        };
+        let mut field_page = None;
+        let mut field_total_pages = None;
+        let mut field_per_page = None;
+        let mut field_total_elements = None;
+        let mut field_page_start = None;
+        let mut field_page_end = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_page),
+                    Entry::Field(1, input) => input.put(&mut field_total_pages),
+                    Entry::Field(2, input) => input.put(&mut field_per_page),
+                    Entry::Field(3, input) => input.put(&mut field_total_elements),
+                    Entry::Field(4, input) => input.put(&mut field_page_start),
+                    Entry::Field(5, input) => input.put(&mut field_page_end),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::EmergencyLocationsPaging {
+            page: required(field_page)?,
+            total_pages: required(field_total_pages)?,
+            per_page: required(field_per_page)?,
+            total_elements: required(field_total_elements)?,
+            page_start: required(field_page_start)?,
+            page_end: required(field_page_end)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for EmergencyLocationsPaging {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::EmergencyLocationsPaging;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct EmergencyLocationsPaging")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_page = None;
-                let mut field_total_pages = None;
-                let mut field_per_page = None;
-                let mut field_total_elements = None;
-                let mut field_page_start = None;
-                let mut field_page_end = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "page",
-                        "totalPages",
-                        "perPage",
-                        "totalElements",
-                        "pageStart",
-                        "pageEnd",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_page),
-                        1 => set_slot(&mut map, &mut field_total_pages),
-                        2 => set_slot(&mut map, &mut field_per_page),
-                        3 => set_slot(&mut map, &mut field_total_elements),
-                        4 => set_slot(&mut map, &mut field_page_start),
-                        5 => set_slot(&mut map, &mut field_page_end),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::EmergencyLocationsPaging {
-                    page: required(field_page, "page")?,
-                    total_pages: required(field_total_pages, "totalPages")?,
-                    per_page: required(field_per_page, "perPage")?,
-                    total_elements: required(field_total_elements, "totalElements")?,
-                    page_start: required(field_page_start, "pageStart")?,
-                    page_end: required(field_page_end, "pageEnd")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl EmergencyLocationsPaging {

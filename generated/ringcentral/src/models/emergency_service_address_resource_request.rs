@@ -57,51 +57,52 @@ impl serde::Serialize for EmergencyServiceAddressResourceRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for EmergencyServiceAddressResourceRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct EmergencyServiceAddressResourceRequest",
+            names: &[
+                "street",
+                "street2",
+                "zip",
+                "customerName",
+                "state",
+                "stateId",
+                "country",
+                "countryId",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::EmergencyServiceAddressResourceRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.street),
+                    Entry::Field(1, input) => input.option(&mut value.street2),
+                    Entry::Field(2, input) => input.option(&mut value.zip),
+                    Entry::Field(3, input) => input.option(&mut value.customer_name),
+                    Entry::Field(4, input) => input.option(&mut value.state),
+                    Entry::Field(5, input) => input.option(&mut value.state_id),
+                    Entry::Field(6, input) => input.option(&mut value.country),
+                    Entry::Field(7, input) => input.option(&mut value.country_id),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for EmergencyServiceAddressResourceRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::EmergencyServiceAddressResourceRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct EmergencyServiceAddressResourceRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::EmergencyServiceAddressResourceRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "street",
-                        "street2",
-                        "zip",
-                        "customerName",
-                        "state",
-                        "stateId",
-                        "country",
-                        "countryId",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.street),
-                        1 => set(&mut map, &mut value.street2),
-                        2 => set(&mut map, &mut value.zip),
-                        3 => set(&mut map, &mut value.customer_name),
-                        4 => set(&mut map, &mut value.state),
-                        5 => set(&mut map, &mut value.state_id),
-                        6 => set(&mut map, &mut value.country),
-                        7 => set(&mut map, &mut value.country_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl EmergencyServiceAddressResourceRequest {

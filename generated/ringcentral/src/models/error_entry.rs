@@ -23,38 +23,39 @@ impl serde::Serialize for ErrorEntry {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ErrorEntry {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ErrorEntry",
+            names: &["errorCode", "message"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_error_code = None;
+        let mut field_message = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_error_code),
+                    Entry::Field(1, input) => input.put(&mut field_message),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ErrorEntry {
+            error_code: required(field_error_code)?,
+            message: required(field_message)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for ErrorEntry {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ErrorEntry;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ErrorEntry")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_error_code = None;
-                let mut field_message = None;
-                let mut keys = FieldKeys::new(&["errorCode", "message"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_error_code),
-                        1 => set_slot(&mut map, &mut field_message),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ErrorEntry {
-                    error_code: required(field_error_code, "errorCode")?,
-                    message: required(field_message, "message")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ErrorEntry {

@@ -41,38 +41,37 @@ impl serde::Serialize for EventRecurrenceInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for EventRecurrenceInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct EventRecurrenceInfo",
+            names: &["schedule", "endingCondition", "endingAfter", "endingOn"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::EventRecurrenceInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.schedule),
+                    Entry::Field(1, input) => input.option(&mut value.ending_condition),
+                    Entry::Field(2, input) => input.option(&mut value.ending_after),
+                    Entry::Field(3, input) => input.option(&mut value.ending_on),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for EventRecurrenceInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::EventRecurrenceInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct EventRecurrenceInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::EventRecurrenceInfo::default();
-                let mut keys = FieldKeys::new(
-                    &["schedule", "endingCondition", "endingAfter", "endingOn"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.schedule, optional_text),
-                        1 => set_as(&mut map, &mut value.ending_condition, optional_text),
-                        2 => set(&mut map, &mut value.ending_after),
-                        3 => set(&mut map, &mut value.ending_on),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl EventRecurrenceInfo {

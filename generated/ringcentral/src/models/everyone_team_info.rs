@@ -46,47 +46,46 @@ impl serde::Serialize for EveryoneTeamInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for EveryoneTeamInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct EveryoneTeamInfo",
+            names: &[
+                "id",
+                "type",
+                "name",
+                "description",
+                "creationTime",
+                "lastModifiedTime",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::EveryoneTeamInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.type_),
+                    Entry::Field(2, input) => input.option(&mut value.name),
+                    Entry::Field(3, input) => input.option(&mut value.description),
+                    Entry::Field(4, input) => input.option(&mut value.creation_time),
+                    Entry::Field(5, input) => input.option(&mut value.last_modified_time),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for EveryoneTeamInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::EveryoneTeamInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct EveryoneTeamInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::EveryoneTeamInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "type",
-                        "name",
-                        "description",
-                        "creationTime",
-                        "lastModifiedTime",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set_as(&mut map, &mut value.type_, optional_text),
-                        2 => set(&mut map, &mut value.name),
-                        3 => set(&mut map, &mut value.description),
-                        4 => set(&mut map, &mut value.creation_time),
-                        5 => set(&mut map, &mut value.last_modified_time),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl EveryoneTeamInfo {

@@ -18,35 +18,37 @@ impl serde::Serialize for ExtensionBulkUpdateRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ExtensionBulkUpdateRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ExtensionBulkUpdateRequest",
+            names: &["records"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_records = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_records),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ExtensionBulkUpdateRequest {
+            records: required(field_records)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for ExtensionBulkUpdateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ExtensionBulkUpdateRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ExtensionBulkUpdateRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_records = None;
-                let mut keys = FieldKeys::new(&["records"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_records),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ExtensionBulkUpdateRequest {
-                    records: required(field_records, "records")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for ExtensionBulkUpdateRequest {

@@ -46,64 +46,58 @@ impl serde::Serialize for ExtensionBulkUpdateTaskResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ExtensionBulkUpdateTaskResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ExtensionBulkUpdateTaskResource",
+            names: &[
+                "uri",
+                "id",
+                "status",
+                "creationTime",
+                "lastModifiedTime",
+                "result",
+            ],
+            required: &[0, 1, 2, 3, 4],
+            keep: false,
+        };
+        let mut field_uri = None;
+        let mut field_id = None;
+        let mut field_status = None;
+        let mut field_creation_time = None;
+        let mut field_last_modified_time = None;
+        let mut field_result = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_uri),
+                    Entry::Field(1, input) => input.put(&mut field_id),
+                    Entry::Field(2, input) => input.put(&mut field_status),
+                    Entry::Field(3, input) => input.put(&mut field_creation_time),
+                    Entry::Field(4, input) => input.put(&mut field_last_modified_time),
+                    Entry::Field(5, input) => input.option(&mut field_result),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ExtensionBulkUpdateTaskResource {
+            uri: required(field_uri)?,
+            id: required(field_id)?,
+            status: required(field_status)?,
+            creation_time: required(field_creation_time)?,
+            last_modified_time: required(field_last_modified_time)?,
+            result: field_result,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for ExtensionBulkUpdateTaskResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ExtensionBulkUpdateTaskResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ExtensionBulkUpdateTaskResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_status = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_result = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "uri",
-                        "id",
-                        "status",
-                        "creationTime",
-                        "lastModifiedTime",
-                        "result",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_uri),
-                        1 => set_slot(&mut map, &mut field_id),
-                        2 => set_slot_as(&mut map, &mut field_status, text),
-                        3 => set_slot(&mut map, &mut field_creation_time),
-                        4 => set_slot(&mut map, &mut field_last_modified_time),
-                        5 => set_slot(&mut map, &mut field_result),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ExtensionBulkUpdateTaskResource {
-                    uri: required(field_uri, "uri")?,
-                    id: required(field_id, "id")?,
-                    status: required(field_status, "status")?,
-                    creation_time: required(field_creation_time, "creationTime")?,
-                    last_modified_time: required(
-                        field_last_modified_time,
-                        "lastModifiedTime",
-                    )?,
-                    result: field_result.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ExtensionBulkUpdateTaskResource {

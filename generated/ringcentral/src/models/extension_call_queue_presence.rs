@@ -24,34 +24,35 @@ impl serde::Serialize for ExtensionCallQueuePresence {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ExtensionCallQueuePresence {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ExtensionCallQueuePresence",
+            names: &["callQueue", "acceptCalls"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ExtensionCallQueuePresence::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.call_queue),
+                    Entry::Field(1, input) => input.option(&mut value.accept_calls),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ExtensionCallQueuePresence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ExtensionCallQueuePresence;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ExtensionCallQueuePresence")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ExtensionCallQueuePresence::default();
-                let mut keys = FieldKeys::new(&["callQueue", "acceptCalls"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.call_queue),
-                        1 => set(&mut map, &mut value.accept_calls),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ExtensionCallQueuePresence {

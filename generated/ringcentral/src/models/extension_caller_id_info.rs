@@ -51,47 +51,48 @@ impl serde::Serialize for ExtensionCallerIdInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ExtensionCallerIdInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ExtensionCallerIdInfo",
+            names: &[
+                "uri",
+                "byDevice",
+                "byFeature",
+                "extensionNameForOutboundCalls",
+                "extensionNumberForInternalCalls",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ExtensionCallerIdInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.uri),
+                    Entry::Field(1, input) => input.option(&mut value.by_device),
+                    Entry::Field(2, input) => input.option(&mut value.by_feature),
+                    Entry::Field(3, input) => {
+                        input.option(&mut value.extension_name_for_outbound_calls)
+                    }
+                    Entry::Field(4, input) => {
+                        input.option(&mut value.extension_number_for_internal_calls)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ExtensionCallerIdInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ExtensionCallerIdInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ExtensionCallerIdInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ExtensionCallerIdInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "uri",
-                        "byDevice",
-                        "byFeature",
-                        "extensionNameForOutboundCalls",
-                        "extensionNumberForInternalCalls",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.uri),
-                        1 => set(&mut map, &mut value.by_device),
-                        2 => set(&mut map, &mut value.by_feature),
-                        3 => set(&mut map, &mut value.extension_name_for_outbound_calls),
-                        4 => {
-                            set(&mut map, &mut value.extension_number_for_internal_calls)
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ExtensionCallerIdInfo {

@@ -96,73 +96,67 @@ impl serde::Serialize for ExtensionCreationRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ExtensionCreationRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ExtensionCreationRequest",
+            names: &[
+                "contact",
+                "extensionNumber",
+                "costCenter",
+                "customFields",
+                "password",
+                "references",
+                "regionalSettings",
+                "partnerId",
+                "ivrPin",
+                "setupWizardState",
+                "site",
+                "status",
+                "statusInfo",
+                "type",
+                "hidden",
+                "name",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ExtensionCreationRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.contact),
+                    Entry::Field(1, input) => input.option(&mut value.extension_number),
+                    Entry::Field(2, input) => input.option(&mut value.cost_center),
+                    Entry::Field(3, input) => input.option(&mut value.custom_fields),
+                    Entry::Field(4, input) => input.option(&mut value.password),
+                    Entry::Field(5, input) => input.option(&mut value.references),
+                    Entry::Field(6, input) => input.option(&mut value.regional_settings),
+                    Entry::Field(7, input) => input.option(&mut value.partner_id),
+                    Entry::Field(8, input) => input.option(&mut value.ivr_pin),
+                    Entry::Field(9, input) => input.option(&mut value.setup_wizard_state),
+                    Entry::Field(10, input) => input.option(&mut value.site),
+                    Entry::Field(11, input) => input.option(&mut value.status),
+                    Entry::Field(12, input) => input.option(&mut value.status_info),
+                    Entry::Field(13, input) => input.option(&mut value.type_),
+                    Entry::Field(14, input) => input.option(&mut value.hidden),
+                    Entry::Field(15, input) => input.option(&mut value.name),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for ExtensionCreationRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ExtensionCreationRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ExtensionCreationRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ExtensionCreationRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "contact",
-                        "extensionNumber",
-                        "costCenter",
-                        "customFields",
-                        "password",
-                        "references",
-                        "regionalSettings",
-                        "partnerId",
-                        "ivrPin",
-                        "setupWizardState",
-                        "site",
-                        "status",
-                        "statusInfo",
-                        "type",
-                        "hidden",
-                        "name",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.contact),
-                        1 => set(&mut map, &mut value.extension_number),
-                        2 => set(&mut map, &mut value.cost_center),
-                        3 => set(&mut map, &mut value.custom_fields),
-                        4 => set(&mut map, &mut value.password),
-                        5 => set(&mut map, &mut value.references),
-                        6 => set(&mut map, &mut value.regional_settings),
-                        7 => set(&mut map, &mut value.partner_id),
-                        8 => set(&mut map, &mut value.ivr_pin),
-                        9 => {
-                            set_as(
-                                &mut map,
-                                &mut value.setup_wizard_state,
-                                optional_text,
-                            )
-                        }
-                        10 => set(&mut map, &mut value.site),
-                        11 => set_as(&mut map, &mut value.status, optional_text),
-                        12 => set(&mut map, &mut value.status_info),
-                        13 => set_as(&mut map, &mut value.type_, optional_text),
-                        14 => set(&mut map, &mut value.hidden),
-                        15 => set(&mut map, &mut value.name),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for ExtensionCreationRequest {

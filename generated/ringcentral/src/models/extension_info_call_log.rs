@@ -22,38 +22,39 @@ impl serde::Serialize for ExtensionInfoCallLog {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ExtensionInfoCallLog {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ExtensionInfoCallLog",
+            names: &["id", "uri"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_uri = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_uri),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ExtensionInfoCallLog {
+            id: required(field_id)?,
+            uri: required(field_uri)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for ExtensionInfoCallLog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ExtensionInfoCallLog;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ExtensionInfoCallLog")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut keys = FieldKeys::new(&["id", "uri"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_uri),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ExtensionInfoCallLog {
-                    id: required(field_id, "id")?,
-                    uri: required(field_uri, "uri")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ExtensionInfoCallLog {

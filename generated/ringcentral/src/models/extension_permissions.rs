@@ -29,34 +29,37 @@ impl serde::Serialize for ExtensionPermissions {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ExtensionPermissions {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ExtensionPermissions",
+            names: &["admin", "internationalCalling"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ExtensionPermissions::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.admin),
+                    Entry::Field(1, input) => {
+                        input.option(&mut value.international_calling)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ExtensionPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ExtensionPermissions;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ExtensionPermissions")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ExtensionPermissions::default();
-                let mut keys = FieldKeys::new(&["admin", "internationalCalling"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.admin),
-                        1 => set(&mut map, &mut value.international_calling),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ExtensionPermissions {

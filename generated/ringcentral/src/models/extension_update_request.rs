@@ -95,73 +95,67 @@ impl serde::Serialize for ExtensionUpdateRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ExtensionUpdateRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ExtensionUpdateRequest",
+            names: &[
+                "status",
+                "statusInfo",
+                "extensionNumber",
+                "contact",
+                "regionalSettings",
+                "setupWizardState",
+                "partnerId",
+                "ivrPin",
+                "password",
+                "callQueueInfo",
+                "transition",
+                "customFields",
+                "site",
+                "type",
+                "subType",
+                "references",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ExtensionUpdateRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.status),
+                    Entry::Field(1, input) => input.option(&mut value.status_info),
+                    Entry::Field(2, input) => input.option(&mut value.extension_number),
+                    Entry::Field(3, input) => input.option(&mut value.contact),
+                    Entry::Field(4, input) => input.option(&mut value.regional_settings),
+                    Entry::Field(5, input) => input.option(&mut value.setup_wizard_state),
+                    Entry::Field(6, input) => input.option(&mut value.partner_id),
+                    Entry::Field(7, input) => input.option(&mut value.ivr_pin),
+                    Entry::Field(8, input) => input.option(&mut value.password),
+                    Entry::Field(9, input) => input.option(&mut value.call_queue_info),
+                    Entry::Field(10, input) => input.option(&mut value.transition),
+                    Entry::Field(11, input) => input.option(&mut value.custom_fields),
+                    Entry::Field(12, input) => input.option(&mut value.site),
+                    Entry::Field(13, input) => input.option(&mut value.type_),
+                    Entry::Field(14, input) => input.option(&mut value.sub_type),
+                    Entry::Field(15, input) => input.option(&mut value.references),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for ExtensionUpdateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ExtensionUpdateRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ExtensionUpdateRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ExtensionUpdateRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "status",
-                        "statusInfo",
-                        "extensionNumber",
-                        "contact",
-                        "regionalSettings",
-                        "setupWizardState",
-                        "partnerId",
-                        "ivrPin",
-                        "password",
-                        "callQueueInfo",
-                        "transition",
-                        "customFields",
-                        "site",
-                        "type",
-                        "subType",
-                        "references",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.status, optional_text),
-                        1 => set(&mut map, &mut value.status_info),
-                        2 => set(&mut map, &mut value.extension_number),
-                        3 => set(&mut map, &mut value.contact),
-                        4 => set(&mut map, &mut value.regional_settings),
-                        5 => {
-                            set_as(
-                                &mut map,
-                                &mut value.setup_wizard_state,
-                                optional_text,
-                            )
-                        }
-                        6 => set(&mut map, &mut value.partner_id),
-                        7 => set(&mut map, &mut value.ivr_pin),
-                        8 => set(&mut map, &mut value.password),
-                        9 => set(&mut map, &mut value.call_queue_info),
-                        10 => set(&mut map, &mut value.transition),
-                        11 => set(&mut map, &mut value.custom_fields),
-                        12 => set(&mut map, &mut value.site),
-                        13 => set_as(&mut map, &mut value.type_, optional_text),
-                        14 => set_as(&mut map, &mut value.sub_type, optional_text),
-                        15 => set(&mut map, &mut value.references),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for ExtensionUpdateRequest {

@@ -27,35 +27,36 @@ impl serde::Serialize for ExtensionUpdateShortResult {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ExtensionUpdateShortResult {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ExtensionUpdateShortResult",
+            names: &["extensionId", "status", "errors"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ExtensionUpdateShortResult::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.extension_id),
+                    Entry::Field(1, input) => input.option(&mut value.status),
+                    Entry::Field(2, input) => input.option(&mut value.errors),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ExtensionUpdateShortResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ExtensionUpdateShortResult;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ExtensionUpdateShortResult")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ExtensionUpdateShortResult::default();
-                let mut keys = FieldKeys::new(&["extensionId", "status", "errors"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.extension_id),
-                        1 => set_as(&mut map, &mut value.status, optional_text),
-                        2 => set(&mut map, &mut value.errors),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ExtensionUpdateShortResult {

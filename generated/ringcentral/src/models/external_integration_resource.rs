@@ -58,47 +58,46 @@ impl serde::Serialize for ExternalIntegrationResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ExternalIntegrationResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ExternalIntegrationResource",
+            names: &[
+                "id",
+                "typeId",
+                "type",
+                "displayName",
+                "routingType",
+                "outboundEdgeId",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ExternalIntegrationResource::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.type_id),
+                    Entry::Field(2, input) => input.option(&mut value.type_),
+                    Entry::Field(3, input) => input.option(&mut value.display_name),
+                    Entry::Field(4, input) => input.option(&mut value.routing_type),
+                    Entry::Field(5, input) => input.option(&mut value.outbound_edge_id),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ExternalIntegrationResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ExternalIntegrationResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ExternalIntegrationResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ExternalIntegrationResource::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "typeId",
-                        "type",
-                        "displayName",
-                        "routingType",
-                        "outboundEdgeId",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.type_id),
-                        2 => set(&mut map, &mut value.type_),
-                        3 => set(&mut map, &mut value.display_name),
-                        4 => set(&mut map, &mut value.routing_type),
-                        5 => set(&mut map, &mut value.outbound_edge_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ExternalIntegrationResource {

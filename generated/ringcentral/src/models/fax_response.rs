@@ -90,69 +90,70 @@ impl serde::Serialize for FaxResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for FaxResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct FaxResponse",
+            names: &[
+                "id",
+                "uri",
+                "type",
+                "from",
+                "to",
+                "creationTime",
+                "readStatus",
+                "priority",
+                "attachments",
+                "direction",
+                "availability",
+                "messageStatus",
+                "faxResolution",
+                "faxPageCount",
+                "lastModifiedTime",
+                "coverIndex",
+                "coverPageText",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::FaxResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.uri),
+                    Entry::Field(2, input) => input.option(&mut value.type_),
+                    Entry::Field(3, input) => input.option(&mut value.from),
+                    Entry::Field(4, input) => input.option(&mut value.to),
+                    Entry::Field(5, input) => input.option(&mut value.creation_time),
+                    Entry::Field(6, input) => input.option(&mut value.read_status),
+                    Entry::Field(7, input) => input.option(&mut value.priority),
+                    Entry::Field(8, input) => input.option(&mut value.attachments),
+                    Entry::Field(9, input) => input.option(&mut value.direction),
+                    Entry::Field(10, input) => input.option(&mut value.availability),
+                    Entry::Field(11, input) => input.option(&mut value.message_status),
+                    Entry::Field(12, input) => input.option(&mut value.fax_resolution),
+                    Entry::Field(13, input) => input.option(&mut value.fax_page_count),
+                    Entry::Field(14, input) => {
+                        input.option(&mut value.last_modified_time)
+                    }
+                    Entry::Field(15, input) => input.option(&mut value.cover_index),
+                    Entry::Field(16, input) => input.option(&mut value.cover_page_text),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for FaxResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::FaxResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct FaxResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::FaxResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "uri",
-                        "type",
-                        "from",
-                        "to",
-                        "creationTime",
-                        "readStatus",
-                        "priority",
-                        "attachments",
-                        "direction",
-                        "availability",
-                        "messageStatus",
-                        "faxResolution",
-                        "faxPageCount",
-                        "lastModifiedTime",
-                        "coverIndex",
-                        "coverPageText",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.uri),
-                        2 => set_as(&mut map, &mut value.type_, optional_text),
-                        3 => set(&mut map, &mut value.from),
-                        4 => set(&mut map, &mut value.to),
-                        5 => set(&mut map, &mut value.creation_time),
-                        6 => set_as(&mut map, &mut value.read_status, optional_text),
-                        7 => set_as(&mut map, &mut value.priority, optional_text),
-                        8 => set(&mut map, &mut value.attachments),
-                        9 => set_as(&mut map, &mut value.direction, optional_text),
-                        10 => set_as(&mut map, &mut value.availability, optional_text),
-                        11 => set_as(&mut map, &mut value.message_status, optional_text),
-                        12 => set_as(&mut map, &mut value.fax_resolution, optional_text),
-                        13 => set(&mut map, &mut value.fax_page_count),
-                        14 => set(&mut map, &mut value.last_modified_time),
-                        15 => set(&mut map, &mut value.cover_index),
-                        16 => set(&mut map, &mut value.cover_page_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl FaxResponse {

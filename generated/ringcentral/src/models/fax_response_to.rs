@@ -44,39 +44,38 @@ impl serde::Serialize for FaxResponseTo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for FaxResponseTo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct FaxResponseTo",
+            names: &["recipientId", "phoneNumber", "name", "messageStatus", "location"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::FaxResponseTo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.recipient_id),
+                    Entry::Field(1, input) => input.option(&mut value.phone_number),
+                    Entry::Field(2, input) => input.option(&mut value.name),
+                    Entry::Field(3, input) => input.option(&mut value.message_status),
+                    Entry::Field(4, input) => input.option(&mut value.location),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for FaxResponseTo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::FaxResponseTo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct FaxResponseTo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::FaxResponseTo::default();
-                let mut keys = FieldKeys::new(
-                    &["recipientId", "phoneNumber", "name", "messageStatus", "location"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.recipient_id),
-                        1 => set(&mut map, &mut value.phone_number),
-                        2 => set(&mut map, &mut value.name),
-                        3 => set_as(&mut map, &mut value.message_status, optional_text),
-                        4 => set(&mut map, &mut value.location),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl FaxResponseTo {

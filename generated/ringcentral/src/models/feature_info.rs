@@ -36,44 +36,45 @@ impl serde::Serialize for FeatureInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for FeatureInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct FeatureInfo",
+            names: &["id", "available", "params", "reason"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_available = None;
+        let mut field_params = None;
+        let mut field_reason = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_available),
+                    Entry::Field(2, input) => input.option(&mut field_params),
+                    Entry::Field(3, input) => input.option(&mut field_reason),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::FeatureInfo {
+            id: required(field_id)?,
+            available: required(field_available)?,
+            params: field_params,
+            reason: field_reason,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for FeatureInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::FeatureInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct FeatureInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_id = None;
-                let mut field_available = None;
-                let mut field_params = None;
-                let mut field_reason = None;
-                let mut keys = FieldKeys::new(&["id", "available", "params", "reason"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_available),
-                        2 => set_slot(&mut map, &mut field_params),
-                        3 => set_slot(&mut map, &mut field_reason),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::FeatureInfo {
-                    id: required(field_id, "id")?,
-                    available: required(field_available, "available")?,
-                    params: field_params.unwrap_or_default(),
-                    reason: field_reason.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl FeatureInfo {

@@ -46,47 +46,46 @@ impl serde::Serialize for FederationResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for FederationResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct FederationResource",
+            names: &[
+                "accounts",
+                "creationTime",
+                "displayName",
+                "id",
+                "lastModifiedTime",
+                "type",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::FederationResource::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.accounts),
+                    Entry::Field(1, input) => input.option(&mut value.creation_time),
+                    Entry::Field(2, input) => input.option(&mut value.display_name),
+                    Entry::Field(3, input) => input.option(&mut value.id),
+                    Entry::Field(4, input) => input.option(&mut value.last_modified_time),
+                    Entry::Field(5, input) => input.option(&mut value.type_),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for FederationResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::FederationResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct FederationResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::FederationResource::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "accounts",
-                        "creationTime",
-                        "displayName",
-                        "id",
-                        "lastModifiedTime",
-                        "type",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.accounts),
-                        1 => set(&mut map, &mut value.creation_time),
-                        2 => set(&mut map, &mut value.display_name),
-                        3 => set(&mut map, &mut value.id),
-                        4 => set(&mut map, &mut value.last_modified_time),
-                        5 => set_as(&mut map, &mut value.type_, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl FederationResource {

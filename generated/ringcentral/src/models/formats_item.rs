@@ -103,53 +103,60 @@ impl serde::Serialize for FormatsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for FormatsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, Set};
+        static SHAPE: Shape = Shape {
+            expecting: "struct FormatsItem",
+            names: &[
+                "category",
+                "e164",
+                "e164Extended",
+                "national",
+                "nationalExtended",
+                "international",
+                "internationalExtended",
+                "dialable",
+                "dialableExtended",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::FormatsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut Set(&mut value.category)),
+                    Entry::Field(1, input) => input.put(&mut Set(&mut value.e164)),
+                    Entry::Field(2, input) => {
+                        input.put(&mut Set(&mut value.e164_extended))
+                    }
+                    Entry::Field(3, input) => input.put(&mut Set(&mut value.national)),
+                    Entry::Field(4, input) => {
+                        input.put(&mut Set(&mut value.national_extended))
+                    }
+                    Entry::Field(5, input) => {
+                        input.put(&mut Set(&mut value.international))
+                    }
+                    Entry::Field(6, input) => {
+                        input.put(&mut Set(&mut value.international_extended))
+                    }
+                    Entry::Field(7, input) => input.option(&mut value.dialable),
+                    Entry::Field(8, input) => input.option(&mut value.dialable_extended),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for FormatsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::FormatsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct FormatsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::FormatsItem::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "category",
-                        "e164",
-                        "e164Extended",
-                        "national",
-                        "nationalExtended",
-                        "international",
-                        "internationalExtended",
-                        "dialable",
-                        "dialableExtended",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.category),
-                        1 => set(&mut map, &mut value.e164),
-                        2 => set(&mut map, &mut value.e164_extended),
-                        3 => set(&mut map, &mut value.national),
-                        4 => set(&mut map, &mut value.national_extended),
-                        5 => set(&mut map, &mut value.international),
-                        6 => set(&mut map, &mut value.international_extended),
-                        7 => set(&mut map, &mut value.dialable),
-                        8 => set(&mut map, &mut value.dialable_extended),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl FormatsItem {

@@ -46,45 +46,40 @@ impl serde::Serialize for ForwardAllCompanyCallsInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ForwardAllCompanyCallsInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ForwardAllCompanyCallsInfo",
+            names: &["enabled", "ranges", "callHandlingAction", "extension", "reason"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ForwardAllCompanyCallsInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.enabled),
+                    Entry::Field(1, input) => input.option(&mut value.ranges),
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.call_handling_action)
+                    }
+                    Entry::Field(3, input) => input.option(&mut value.extension),
+                    Entry::Field(4, input) => input.option(&mut value.reason),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ForwardAllCompanyCallsInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ForwardAllCompanyCallsInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ForwardAllCompanyCallsInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ForwardAllCompanyCallsInfo::default();
-                let mut keys = FieldKeys::new(
-                    &["enabled", "ranges", "callHandlingAction", "extension", "reason"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.enabled),
-                        1 => set(&mut map, &mut value.ranges),
-                        2 => {
-                            set_as(
-                                &mut map,
-                                &mut value.call_handling_action,
-                                optional_text,
-                            )
-                        }
-                        3 => set(&mut map, &mut value.extension),
-                        4 => set(&mut map, &mut value.reason),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ForwardAllCompanyCallsInfo {

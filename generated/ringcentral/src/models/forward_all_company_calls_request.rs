@@ -19,35 +19,37 @@ impl serde::Serialize for ForwardAllCompanyCallsRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ForwardAllCompanyCallsRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ForwardAllCompanyCallsRequest",
+            names: &["enabled"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_enabled = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_enabled),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ForwardAllCompanyCallsRequest {
+            enabled: required(field_enabled)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for ForwardAllCompanyCallsRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ForwardAllCompanyCallsRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ForwardAllCompanyCallsRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_enabled = None;
-                let mut keys = FieldKeys::new(&["enabled"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_enabled),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ForwardAllCompanyCallsRequest {
-                    enabled: required(field_enabled, "enabled")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ForwardAllCompanyCallsRequest {

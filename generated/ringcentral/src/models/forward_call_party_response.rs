@@ -80,61 +80,60 @@ impl serde::Serialize for ForwardCallPartyResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ForwardCallPartyResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ForwardCallPartyResponse",
+            names: &[
+                "id",
+                "status",
+                "muted",
+                "standAlone",
+                "park",
+                "from",
+                "to",
+                "owner",
+                "direction",
+                "conferenceRole",
+                "ringOutRole",
+                "ringMeRole",
+                "recordings",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ForwardCallPartyResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.status),
+                    Entry::Field(2, input) => input.option(&mut value.muted),
+                    Entry::Field(3, input) => input.option(&mut value.stand_alone),
+                    Entry::Field(4, input) => input.option(&mut value.park),
+                    Entry::Field(5, input) => input.option(&mut value.from),
+                    Entry::Field(6, input) => input.option(&mut value.to),
+                    Entry::Field(7, input) => input.option(&mut value.owner),
+                    Entry::Field(8, input) => input.option(&mut value.direction),
+                    Entry::Field(9, input) => input.option(&mut value.conference_role),
+                    Entry::Field(10, input) => input.option(&mut value.ring_out_role),
+                    Entry::Field(11, input) => input.option(&mut value.ring_me_role),
+                    Entry::Field(12, input) => input.option(&mut value.recordings),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ForwardCallPartyResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ForwardCallPartyResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ForwardCallPartyResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ForwardCallPartyResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "status",
-                        "muted",
-                        "standAlone",
-                        "park",
-                        "from",
-                        "to",
-                        "owner",
-                        "direction",
-                        "conferenceRole",
-                        "ringOutRole",
-                        "ringMeRole",
-                        "recordings",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.status),
-                        2 => set(&mut map, &mut value.muted),
-                        3 => set(&mut map, &mut value.stand_alone),
-                        4 => set(&mut map, &mut value.park),
-                        5 => set(&mut map, &mut value.from),
-                        6 => set(&mut map, &mut value.to),
-                        7 => set(&mut map, &mut value.owner),
-                        8 => set_as(&mut map, &mut value.direction, optional_text),
-                        9 => set_as(&mut map, &mut value.conference_role, optional_text),
-                        10 => set_as(&mut map, &mut value.ring_out_role, optional_text),
-                        11 => set_as(&mut map, &mut value.ring_me_role, optional_text),
-                        12 => set(&mut map, &mut value.recordings),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ForwardCallPartyResponse {

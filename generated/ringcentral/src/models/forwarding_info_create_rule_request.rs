@@ -68,49 +68,57 @@ impl serde::Serialize for ForwardingInfoCreateRuleRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ForwardingInfoCreateRuleRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ForwardingInfoCreateRuleRequest",
+            names: &[
+                "notifyMySoftPhones",
+                "notifyAdminSoftPhones",
+                "softPhonesRingCount",
+                "softPhonesAlwaysRing",
+                "ringingMode",
+                "rules",
+                "mobileTimeout",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ForwardingInfoCreateRuleRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => {
+                        input.option(&mut value.notify_my_soft_phones)
+                    }
+                    Entry::Field(1, input) => {
+                        input.option(&mut value.notify_admin_soft_phones)
+                    }
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.soft_phones_ring_count)
+                    }
+                    Entry::Field(3, input) => {
+                        input.option(&mut value.soft_phones_always_ring)
+                    }
+                    Entry::Field(4, input) => input.option(&mut value.ringing_mode),
+                    Entry::Field(5, input) => input.option(&mut value.rules),
+                    Entry::Field(6, input) => input.option(&mut value.mobile_timeout),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for ForwardingInfoCreateRuleRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ForwardingInfoCreateRuleRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ForwardingInfoCreateRuleRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ForwardingInfoCreateRuleRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "notifyMySoftPhones",
-                        "notifyAdminSoftPhones",
-                        "softPhonesRingCount",
-                        "softPhonesAlwaysRing",
-                        "ringingMode",
-                        "rules",
-                        "mobileTimeout",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.notify_my_soft_phones),
-                        1 => set(&mut map, &mut value.notify_admin_soft_phones),
-                        2 => set(&mut map, &mut value.soft_phones_ring_count),
-                        3 => set(&mut map, &mut value.soft_phones_always_ring),
-                        4 => set_as(&mut map, &mut value.ringing_mode, optional_text),
-                        5 => set(&mut map, &mut value.rules),
-                        6 => set(&mut map, &mut value.mobile_timeout),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for ForwardingInfoCreateRuleRequest {

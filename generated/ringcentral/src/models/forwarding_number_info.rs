@@ -61,55 +61,52 @@ impl serde::Serialize for ForwardingNumberInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ForwardingNumberInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ForwardingNumberInfo",
+            names: &[
+                "id",
+                "uri",
+                "phoneNumber",
+                "label",
+                "features",
+                "flipNumber",
+                "device",
+                "type",
+                "extension",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ForwardingNumberInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.uri),
+                    Entry::Field(2, input) => input.option(&mut value.phone_number),
+                    Entry::Field(3, input) => input.option(&mut value.label),
+                    Entry::Field(4, input) => input.option(&mut value.features),
+                    Entry::Field(5, input) => input.option(&mut value.flip_number),
+                    Entry::Field(6, input) => input.option(&mut value.device),
+                    Entry::Field(7, input) => input.option(&mut value.type_),
+                    Entry::Field(8, input) => input.option(&mut value.extension),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ForwardingNumberInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ForwardingNumberInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ForwardingNumberInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    set, set_as, optional_text, optional_text_list, FieldKeys,
-                };
-                let mut value = crate::models::ForwardingNumberInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "uri",
-                        "phoneNumber",
-                        "label",
-                        "features",
-                        "flipNumber",
-                        "device",
-                        "type",
-                        "extension",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.uri),
-                        2 => set(&mut map, &mut value.phone_number),
-                        3 => set(&mut map, &mut value.label),
-                        4 => set_as(&mut map, &mut value.features, optional_text_list),
-                        5 => set(&mut map, &mut value.flip_number),
-                        6 => set(&mut map, &mut value.device),
-                        7 => set_as(&mut map, &mut value.type_, optional_text),
-                        8 => set(&mut map, &mut value.extension),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ForwardingNumberInfo {

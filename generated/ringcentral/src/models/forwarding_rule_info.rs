@@ -39,38 +39,37 @@ impl serde::Serialize for ForwardingRuleInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ForwardingRuleInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ForwardingRuleInfo",
+            names: &["index", "ringCount", "enabled", "forwardingNumbers"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ForwardingRuleInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.index),
+                    Entry::Field(1, input) => input.option(&mut value.ring_count),
+                    Entry::Field(2, input) => input.option(&mut value.enabled),
+                    Entry::Field(3, input) => input.option(&mut value.forwarding_numbers),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ForwardingRuleInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ForwardingRuleInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ForwardingRuleInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ForwardingRuleInfo::default();
-                let mut keys = FieldKeys::new(
-                    &["index", "ringCount", "enabled", "forwardingNumbers"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.index),
-                        1 => set(&mut map, &mut value.ring_count),
-                        2 => set(&mut map, &mut value.enabled),
-                        3 => set(&mut map, &mut value.forwarding_numbers),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for ForwardingRuleInfo {

@@ -94,73 +94,68 @@ impl serde::Serialize for GetAccountInfoResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetAccountInfoResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetAccountInfoResponse",
+            names: &[
+                "id",
+                "uri",
+                "bsid",
+                "mainNumber",
+                "operator",
+                "partnerId",
+                "serviceInfo",
+                "setupWizardState",
+                "signupInfo",
+                "status",
+                "statusInfo",
+                "regionalSettings",
+                "federated",
+                "outboundCallPrefix",
+                "cfid",
+                "limits",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetAccountInfoResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.uri),
+                    Entry::Field(2, input) => input.option(&mut value.bsid),
+                    Entry::Field(3, input) => input.option(&mut value.main_number),
+                    Entry::Field(4, input) => input.option(&mut value.operator),
+                    Entry::Field(5, input) => input.option(&mut value.partner_id),
+                    Entry::Field(6, input) => input.option(&mut value.service_info),
+                    Entry::Field(7, input) => input.option(&mut value.setup_wizard_state),
+                    Entry::Field(8, input) => input.option(&mut value.signup_info),
+                    Entry::Field(9, input) => input.option(&mut value.status),
+                    Entry::Field(10, input) => input.option(&mut value.status_info),
+                    Entry::Field(11, input) => input.option(&mut value.regional_settings),
+                    Entry::Field(12, input) => input.option(&mut value.federated),
+                    Entry::Field(13, input) => {
+                        input.option(&mut value.outbound_call_prefix)
+                    }
+                    Entry::Field(14, input) => input.option(&mut value.cfid),
+                    Entry::Field(15, input) => input.option(&mut value.limits),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetAccountInfoResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetAccountInfoResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetAccountInfoResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::GetAccountInfoResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "uri",
-                        "bsid",
-                        "mainNumber",
-                        "operator",
-                        "partnerId",
-                        "serviceInfo",
-                        "setupWizardState",
-                        "signupInfo",
-                        "status",
-                        "statusInfo",
-                        "regionalSettings",
-                        "federated",
-                        "outboundCallPrefix",
-                        "cfid",
-                        "limits",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.uri),
-                        2 => set(&mut map, &mut value.bsid),
-                        3 => set(&mut map, &mut value.main_number),
-                        4 => set(&mut map, &mut value.operator),
-                        5 => set(&mut map, &mut value.partner_id),
-                        6 => set(&mut map, &mut value.service_info),
-                        7 => {
-                            set_as(
-                                &mut map,
-                                &mut value.setup_wizard_state,
-                                optional_text,
-                            )
-                        }
-                        8 => set(&mut map, &mut value.signup_info),
-                        9 => set_as(&mut map, &mut value.status, optional_text),
-                        10 => set(&mut map, &mut value.status_info),
-                        11 => set(&mut map, &mut value.regional_settings),
-                        12 => set(&mut map, &mut value.federated),
-                        13 => set(&mut map, &mut value.outbound_call_prefix),
-                        14 => set(&mut map, &mut value.cfid),
-                        15 => set(&mut map, &mut value.limits),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetAccountInfoResponse {

@@ -34,3 +34,10 @@ impl<'de> serde::Deserialize<'de> for GetBulkAddTaskResultsV2Response {
         Ok(sdkgen_runtime::union::untagged(value, candidates, Self::Unknown))
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetBulkAddTaskResultsV2Response {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        sdkgen_runtime::decode::via_value(input)
+    }
+}

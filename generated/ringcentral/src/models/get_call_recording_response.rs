@@ -34,46 +34,45 @@ impl serde::Serialize for GetCallRecordingResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetCallRecordingResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetCallRecordingResponse",
+            names: &["id", "contentUri", "contentType", "duration"],
+            required: &[0, 1, 2, 3],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_content_uri = None;
+        let mut field_content_type = None;
+        let mut field_duration = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_content_uri),
+                    Entry::Field(2, input) => input.put(&mut field_content_type),
+                    Entry::Field(3, input) => input.put(&mut field_duration),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::GetCallRecordingResponse {
+            id: required(field_id)?,
+            content_uri: required(field_content_uri)?,
+            content_type: required(field_content_type)?,
+            duration: required(field_duration)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetCallRecordingResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetCallRecordingResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetCallRecordingResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_id = None;
-                let mut field_content_uri = None;
-                let mut field_content_type = None;
-                let mut field_duration = None;
-                let mut keys = FieldKeys::new(
-                    &["id", "contentUri", "contentType", "duration"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_content_uri),
-                        2 => set_slot(&mut map, &mut field_content_type),
-                        3 => set_slot(&mut map, &mut field_duration),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::GetCallRecordingResponse {
-                    id: required(field_id, "id")?,
-                    content_uri: required(field_content_uri, "contentUri")?,
-                    content_type: required(field_content_type, "contentType")?,
-                    duration: required(field_duration, "duration")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetCallRecordingResponse {

@@ -71,53 +71,54 @@ impl serde::Serialize for GetConferencingInfoResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetConferencingInfoResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetConferencingInfoResponse",
+            names: &[
+                "uri",
+                "allowJoinBeforeHost",
+                "hostCode",
+                "mode",
+                "participantCode",
+                "phoneNumber",
+                "supportUri",
+                "tapToJoinUri",
+                "phoneNumbers",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetConferencingInfoResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.uri),
+                    Entry::Field(1, input) => {
+                        input.option(&mut value.allow_join_before_host)
+                    }
+                    Entry::Field(2, input) => input.option(&mut value.host_code),
+                    Entry::Field(3, input) => input.option(&mut value.mode),
+                    Entry::Field(4, input) => input.option(&mut value.participant_code),
+                    Entry::Field(5, input) => input.option(&mut value.phone_number),
+                    Entry::Field(6, input) => input.option(&mut value.support_uri),
+                    Entry::Field(7, input) => input.option(&mut value.tap_to_join_uri),
+                    Entry::Field(8, input) => input.option(&mut value.phone_numbers),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetConferencingInfoResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetConferencingInfoResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetConferencingInfoResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::GetConferencingInfoResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "uri",
-                        "allowJoinBeforeHost",
-                        "hostCode",
-                        "mode",
-                        "participantCode",
-                        "phoneNumber",
-                        "supportUri",
-                        "tapToJoinUri",
-                        "phoneNumbers",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.uri),
-                        1 => set(&mut map, &mut value.allow_join_before_host),
-                        2 => set(&mut map, &mut value.host_code),
-                        3 => set(&mut map, &mut value.mode),
-                        4 => set(&mut map, &mut value.participant_code),
-                        5 => set(&mut map, &mut value.phone_number),
-                        6 => set(&mut map, &mut value.support_uri),
-                        7 => set(&mut map, &mut value.tap_to_join_uri),
-                        8 => set(&mut map, &mut value.phone_numbers),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetConferencingInfoResponse {

@@ -168,99 +168,94 @@ impl serde::Serialize for GetExtensionInfoResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetExtensionInfoResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetExtensionInfoResponse",
+            names: &[
+                "id",
+                "uri",
+                "account",
+                "contact",
+                "costCenter",
+                "customFields",
+                "departments",
+                "extensionNumber",
+                "extensionNumbers",
+                "name",
+                "partnerId",
+                "permissions",
+                "profileImage",
+                "references",
+                "roles",
+                "regionalSettings",
+                "serviceFeatures",
+                "setupWizardState",
+                "status",
+                "statusInfo",
+                "type",
+                "subType",
+                "callQueueInfo",
+                "hidden",
+                "site",
+                "assignedCountry",
+                "creationTime",
+                "siteAccess",
+                "alertTimer",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetExtensionInfoResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.uri),
+                    Entry::Field(2, input) => input.option(&mut value.account),
+                    Entry::Field(3, input) => input.option(&mut value.contact),
+                    Entry::Field(4, input) => input.option(&mut value.cost_center),
+                    Entry::Field(5, input) => input.option(&mut value.custom_fields),
+                    Entry::Field(6, input) => input.option(&mut value.departments),
+                    Entry::Field(7, input) => input.option(&mut value.extension_number),
+                    Entry::Field(8, input) => input.option(&mut value.extension_numbers),
+                    Entry::Field(9, input) => input.option(&mut value.name),
+                    Entry::Field(10, input) => input.option(&mut value.partner_id),
+                    Entry::Field(11, input) => input.option(&mut value.permissions),
+                    Entry::Field(12, input) => input.option(&mut value.profile_image),
+                    Entry::Field(13, input) => input.option(&mut value.references),
+                    Entry::Field(14, input) => input.option(&mut value.roles),
+                    Entry::Field(15, input) => input.option(&mut value.regional_settings),
+                    Entry::Field(16, input) => input.option(&mut value.service_features),
+                    Entry::Field(17, input) => {
+                        input.option(&mut value.setup_wizard_state)
+                    }
+                    Entry::Field(18, input) => input.option(&mut value.status),
+                    Entry::Field(19, input) => input.option(&mut value.status_info),
+                    Entry::Field(20, input) => input.option(&mut value.type_),
+                    Entry::Field(21, input) => input.option(&mut value.sub_type),
+                    Entry::Field(22, input) => input.option(&mut value.call_queue_info),
+                    Entry::Field(23, input) => input.option(&mut value.hidden),
+                    Entry::Field(24, input) => input.option(&mut value.site),
+                    Entry::Field(25, input) => input.option(&mut value.assigned_country),
+                    Entry::Field(26, input) => input.option(&mut value.creation_time),
+                    Entry::Field(27, input) => input.option(&mut value.site_access),
+                    Entry::Field(28, input) => input.option(&mut value.alert_timer),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetExtensionInfoResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetExtensionInfoResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetExtensionInfoResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::GetExtensionInfoResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "uri",
-                        "account",
-                        "contact",
-                        "costCenter",
-                        "customFields",
-                        "departments",
-                        "extensionNumber",
-                        "extensionNumbers",
-                        "name",
-                        "partnerId",
-                        "permissions",
-                        "profileImage",
-                        "references",
-                        "roles",
-                        "regionalSettings",
-                        "serviceFeatures",
-                        "setupWizardState",
-                        "status",
-                        "statusInfo",
-                        "type",
-                        "subType",
-                        "callQueueInfo",
-                        "hidden",
-                        "site",
-                        "assignedCountry",
-                        "creationTime",
-                        "siteAccess",
-                        "alertTimer",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.uri),
-                        2 => set(&mut map, &mut value.account),
-                        3 => set(&mut map, &mut value.contact),
-                        4 => set(&mut map, &mut value.cost_center),
-                        5 => set(&mut map, &mut value.custom_fields),
-                        6 => set(&mut map, &mut value.departments),
-                        7 => set(&mut map, &mut value.extension_number),
-                        8 => set(&mut map, &mut value.extension_numbers),
-                        9 => set(&mut map, &mut value.name),
-                        10 => set(&mut map, &mut value.partner_id),
-                        11 => set(&mut map, &mut value.permissions),
-                        12 => set(&mut map, &mut value.profile_image),
-                        13 => set(&mut map, &mut value.references),
-                        14 => set(&mut map, &mut value.roles),
-                        15 => set(&mut map, &mut value.regional_settings),
-                        16 => set(&mut map, &mut value.service_features),
-                        17 => {
-                            set_as(
-                                &mut map,
-                                &mut value.setup_wizard_state,
-                                optional_text,
-                            )
-                        }
-                        18 => set_as(&mut map, &mut value.status, optional_text),
-                        19 => set(&mut map, &mut value.status_info),
-                        20 => set_as(&mut map, &mut value.type_, optional_text),
-                        21 => set_as(&mut map, &mut value.sub_type, optional_text),
-                        22 => set(&mut map, &mut value.call_queue_info),
-                        23 => set(&mut map, &mut value.hidden),
-                        24 => set(&mut map, &mut value.site),
-                        25 => set(&mut map, &mut value.assigned_country),
-                        26 => set(&mut map, &mut value.creation_time),
-                        27 => set_as(&mut map, &mut value.site_access, optional_text),
-                        28 => set(&mut map, &mut value.alert_timer),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetExtensionInfoResponse {

@@ -127,75 +127,74 @@ impl serde::Serialize for GetExtensionListInfoResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetExtensionListInfoResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetExtensionListInfoResponse",
+            names: &[
+                "id",
+                "uri",
+                "contact",
+                "extensionNumber",
+                "name",
+                "permissions",
+                "profileImage",
+                "partnerId",
+                "references",
+                "status",
+                "type",
+                "subType",
+                "callQueueInfo",
+                "hidden",
+                "roles",
+                "site",
+                "assignedCountry",
+                "costCenter",
+                "creationTime",
+                "alertTimer",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetExtensionListInfoResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.uri),
+                    Entry::Field(2, input) => input.option(&mut value.contact),
+                    Entry::Field(3, input) => input.option(&mut value.extension_number),
+                    Entry::Field(4, input) => input.option(&mut value.name),
+                    Entry::Field(5, input) => input.option(&mut value.permissions),
+                    Entry::Field(6, input) => input.option(&mut value.profile_image),
+                    Entry::Field(7, input) => input.option(&mut value.partner_id),
+                    Entry::Field(8, input) => input.option(&mut value.references),
+                    Entry::Field(9, input) => input.option(&mut value.status),
+                    Entry::Field(10, input) => input.option(&mut value.type_),
+                    Entry::Field(11, input) => input.option(&mut value.sub_type),
+                    Entry::Field(12, input) => input.option(&mut value.call_queue_info),
+                    Entry::Field(13, input) => input.option(&mut value.hidden),
+                    Entry::Field(14, input) => input.option(&mut value.roles),
+                    Entry::Field(15, input) => input.option(&mut value.site),
+                    Entry::Field(16, input) => input.option(&mut value.assigned_country),
+                    Entry::Field(17, input) => input.option(&mut value.cost_center),
+                    Entry::Field(18, input) => input.option(&mut value.creation_time),
+                    Entry::Field(19, input) => input.option(&mut value.alert_timer),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetExtensionListInfoResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetExtensionListInfoResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetExtensionListInfoResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::GetExtensionListInfoResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "uri",
-                        "contact",
-                        "extensionNumber",
-                        "name",
-                        "permissions",
-                        "profileImage",
-                        "partnerId",
-                        "references",
-                        "status",
-                        "type",
-                        "subType",
-                        "callQueueInfo",
-                        "hidden",
-                        "roles",
-                        "site",
-                        "assignedCountry",
-                        "costCenter",
-                        "creationTime",
-                        "alertTimer",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.uri),
-                        2 => set(&mut map, &mut value.contact),
-                        3 => set(&mut map, &mut value.extension_number),
-                        4 => set(&mut map, &mut value.name),
-                        5 => set(&mut map, &mut value.permissions),
-                        6 => set(&mut map, &mut value.profile_image),
-                        7 => set(&mut map, &mut value.partner_id),
-                        8 => set(&mut map, &mut value.references),
-                        9 => set_as(&mut map, &mut value.status, optional_text),
-                        10 => set_as(&mut map, &mut value.type_, optional_text),
-                        11 => set_as(&mut map, &mut value.sub_type, optional_text),
-                        12 => set(&mut map, &mut value.call_queue_info),
-                        13 => set(&mut map, &mut value.hidden),
-                        14 => set(&mut map, &mut value.roles),
-                        15 => set(&mut map, &mut value.site),
-                        16 => set(&mut map, &mut value.assigned_country),
-                        17 => set(&mut map, &mut value.cost_center),
-                        18 => set(&mut map, &mut value.creation_time),
-                        19 => set(&mut map, &mut value.alert_timer),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetExtensionListInfoResponse {

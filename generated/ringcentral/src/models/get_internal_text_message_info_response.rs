@@ -104,69 +104,68 @@ impl serde::Serialize for GetInternalTextMessageInfoResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetInternalTextMessageInfoResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetInternalTextMessageInfoResponse",
+            names: &[
+                "id",
+                "uri",
+                "attachments",
+                "availability",
+                "conversationId",
+                "conversation",
+                "creationTime",
+                "direction",
+                "from",
+                "lastModifiedTime",
+                "messageStatus",
+                "pgToDepartment",
+                "priority",
+                "readStatus",
+                "subject",
+                "to",
+                "type",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetInternalTextMessageInfoResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.uri),
+                    Entry::Field(2, input) => input.option(&mut value.attachments),
+                    Entry::Field(3, input) => input.option(&mut value.availability),
+                    Entry::Field(4, input) => input.option(&mut value.conversation_id),
+                    Entry::Field(5, input) => input.option(&mut value.conversation),
+                    Entry::Field(6, input) => input.option(&mut value.creation_time),
+                    Entry::Field(7, input) => input.option(&mut value.direction),
+                    Entry::Field(8, input) => input.option(&mut value.from),
+                    Entry::Field(9, input) => input.option(&mut value.last_modified_time),
+                    Entry::Field(10, input) => input.option(&mut value.message_status),
+                    Entry::Field(11, input) => input.option(&mut value.pg_to_department),
+                    Entry::Field(12, input) => input.option(&mut value.priority),
+                    Entry::Field(13, input) => input.option(&mut value.read_status),
+                    Entry::Field(14, input) => input.option(&mut value.subject),
+                    Entry::Field(15, input) => input.option(&mut value.to),
+                    Entry::Field(16, input) => input.option(&mut value.type_),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetInternalTextMessageInfoResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetInternalTextMessageInfoResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetInternalTextMessageInfoResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::GetInternalTextMessageInfoResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "uri",
-                        "attachments",
-                        "availability",
-                        "conversationId",
-                        "conversation",
-                        "creationTime",
-                        "direction",
-                        "from",
-                        "lastModifiedTime",
-                        "messageStatus",
-                        "pgToDepartment",
-                        "priority",
-                        "readStatus",
-                        "subject",
-                        "to",
-                        "type",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.uri),
-                        2 => set(&mut map, &mut value.attachments),
-                        3 => set_as(&mut map, &mut value.availability, optional_text),
-                        4 => set(&mut map, &mut value.conversation_id),
-                        5 => set(&mut map, &mut value.conversation),
-                        6 => set(&mut map, &mut value.creation_time),
-                        7 => set_as(&mut map, &mut value.direction, optional_text),
-                        8 => set(&mut map, &mut value.from),
-                        9 => set(&mut map, &mut value.last_modified_time),
-                        10 => set_as(&mut map, &mut value.message_status, optional_text),
-                        11 => set(&mut map, &mut value.pg_to_department),
-                        12 => set_as(&mut map, &mut value.priority, optional_text),
-                        13 => set_as(&mut map, &mut value.read_status, optional_text),
-                        14 => set(&mut map, &mut value.subject),
-                        15 => set(&mut map, &mut value.to),
-                        16 => set_as(&mut map, &mut value.type_, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetInternalTextMessageInfoResponse {

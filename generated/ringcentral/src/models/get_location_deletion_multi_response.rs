@@ -32,37 +32,38 @@ impl serde::Serialize for GetLocationDeletionMultiResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetLocationDeletionMultiResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetLocationDeletionMultiResponse",
+            names: &["deletion", "reassignment", "emergencyLocations"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetLocationDeletionMultiResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.deletion),
+                    Entry::Field(1, input) => input.option(&mut value.reassignment),
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.emergency_locations)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetLocationDeletionMultiResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetLocationDeletionMultiResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetLocationDeletionMultiResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::GetLocationDeletionMultiResponse::default();
-                let mut keys = FieldKeys::new(
-                    &["deletion", "reassignment", "emergencyLocations"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.deletion, optional_text),
-                        1 => set_as(&mut map, &mut value.reassignment, optional_text),
-                        2 => set(&mut map, &mut value.emergency_locations),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetLocationDeletionMultiResponse {

@@ -183,101 +183,102 @@ impl serde::Serialize for GetMessageInfoResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetMessageInfoResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetMessageInfoResponse",
+            names: &[
+                "id",
+                "uri",
+                "extensionId",
+                "attachments",
+                "availability",
+                "conversationId",
+                "conversation",
+                "creationTime",
+                "deliveryErrorCode",
+                "segmentCount",
+                "direction",
+                "faxPageCount",
+                "faxResolution",
+                "from",
+                "lastModifiedTime",
+                "messageStatus",
+                "pgToDepartment",
+                "priority",
+                "readStatus",
+                "smsDeliveryTime",
+                "smsSendingAttemptsCount",
+                "subject",
+                "to",
+                "type",
+                "vmTranscriptionStatus",
+                "coverIndex",
+                "coverPageText",
+                "owner",
+                "private",
+                "forwarding",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GetMessageInfoResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.uri),
+                    Entry::Field(2, input) => input.option(&mut value.extension_id),
+                    Entry::Field(3, input) => input.option(&mut value.attachments),
+                    Entry::Field(4, input) => input.option(&mut value.availability),
+                    Entry::Field(5, input) => input.option(&mut value.conversation_id),
+                    Entry::Field(6, input) => input.option(&mut value.conversation),
+                    Entry::Field(7, input) => input.option(&mut value.creation_time),
+                    Entry::Field(8, input) => {
+                        input.option(&mut value.delivery_error_code)
+                    }
+                    Entry::Field(9, input) => input.option(&mut value.segment_count),
+                    Entry::Field(10, input) => input.option(&mut value.direction),
+                    Entry::Field(11, input) => input.option(&mut value.fax_page_count),
+                    Entry::Field(12, input) => input.option(&mut value.fax_resolution),
+                    Entry::Field(13, input) => input.option(&mut value.from),
+                    Entry::Field(14, input) => {
+                        input.option(&mut value.last_modified_time)
+                    }
+                    Entry::Field(15, input) => input.option(&mut value.message_status),
+                    Entry::Field(16, input) => input.option(&mut value.pg_to_department),
+                    Entry::Field(17, input) => input.option(&mut value.priority),
+                    Entry::Field(18, input) => input.option(&mut value.read_status),
+                    Entry::Field(19, input) => input.option(&mut value.sms_delivery_time),
+                    Entry::Field(20, input) => {
+                        input.option(&mut value.sms_sending_attempts_count)
+                    }
+                    Entry::Field(21, input) => input.option(&mut value.subject),
+                    Entry::Field(22, input) => input.option(&mut value.to),
+                    Entry::Field(23, input) => input.option(&mut value.type_),
+                    Entry::Field(24, input) => {
+                        input.option(&mut value.vm_transcription_status)
+                    }
+                    Entry::Field(25, input) => input.option(&mut value.cover_index),
+                    Entry::Field(26, input) => input.option(&mut value.cover_page_text),
+                    Entry::Field(27, input) => input.option(&mut value.owner),
+                    Entry::Field(28, input) => input.option(&mut value.private),
+                    Entry::Field(29, input) => input.option(&mut value.forwarding),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetMessageInfoResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetMessageInfoResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetMessageInfoResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::GetMessageInfoResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "uri",
-                        "extensionId",
-                        "attachments",
-                        "availability",
-                        "conversationId",
-                        "conversation",
-                        "creationTime",
-                        "deliveryErrorCode",
-                        "segmentCount",
-                        "direction",
-                        "faxPageCount",
-                        "faxResolution",
-                        "from",
-                        "lastModifiedTime",
-                        "messageStatus",
-                        "pgToDepartment",
-                        "priority",
-                        "readStatus",
-                        "smsDeliveryTime",
-                        "smsSendingAttemptsCount",
-                        "subject",
-                        "to",
-                        "type",
-                        "vmTranscriptionStatus",
-                        "coverIndex",
-                        "coverPageText",
-                        "owner",
-                        "private",
-                        "forwarding",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.uri),
-                        2 => set(&mut map, &mut value.extension_id),
-                        3 => set(&mut map, &mut value.attachments),
-                        4 => set_as(&mut map, &mut value.availability, optional_text),
-                        5 => set(&mut map, &mut value.conversation_id),
-                        6 => set(&mut map, &mut value.conversation),
-                        7 => set(&mut map, &mut value.creation_time),
-                        8 => set(&mut map, &mut value.delivery_error_code),
-                        9 => set(&mut map, &mut value.segment_count),
-                        10 => set_as(&mut map, &mut value.direction, optional_text),
-                        11 => set(&mut map, &mut value.fax_page_count),
-                        12 => set_as(&mut map, &mut value.fax_resolution, optional_text),
-                        13 => set(&mut map, &mut value.from),
-                        14 => set(&mut map, &mut value.last_modified_time),
-                        15 => set_as(&mut map, &mut value.message_status, optional_text),
-                        16 => set(&mut map, &mut value.pg_to_department),
-                        17 => set_as(&mut map, &mut value.priority, optional_text),
-                        18 => set_as(&mut map, &mut value.read_status, optional_text),
-                        19 => set(&mut map, &mut value.sms_delivery_time),
-                        20 => set(&mut map, &mut value.sms_sending_attempts_count),
-                        21 => set(&mut map, &mut value.subject),
-                        22 => set(&mut map, &mut value.to),
-                        23 => set_as(&mut map, &mut value.type_, optional_text),
-                        24 => {
-                            set_as(
-                                &mut map,
-                                &mut value.vm_transcription_status,
-                                optional_text,
-                            )
-                        }
-                        25 => set(&mut map, &mut value.cover_index),
-                        26 => set(&mut map, &mut value.cover_page_text),
-                        27 => set(&mut map, &mut value.owner),
-                        28 => set(&mut map, &mut value.private),
-                        29 => set(&mut map, &mut value.forwarding),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetMessageInfoResponse {

@@ -188,188 +188,166 @@ impl serde::Serialize for GetSingleMessageInfoResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetSingleMessageInfoResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GetSingleMessageInfoResponse",
+            names: &[
+                "id",
+                "uri",
+                "extensionId",
+                "attachments",
+                "availability",
+                "conversationId",
+                "conversation",
+                "creationTime",
+                "deliveryErrorCode",
+                "segmentCount",
+                "direction",
+                "faxPageCount",
+                "faxResolution",
+                "from",
+                "lastModifiedTime",
+                "messageStatus",
+                "pgToDepartment",
+                "priority",
+                "readStatus",
+                "smsDeliveryTime",
+                "smsSendingAttemptsCount",
+                "subject",
+                "to",
+                "type",
+                "vmTranscriptionStatus",
+                "coverIndex",
+                "coverPageText",
+                "owner",
+                "private",
+                "forwarding",
+                "vmSideRecipients",
+            ],
+            required: &[30],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_uri = None;
+        let mut field_extension_id = None;
+        let mut field_attachments = None;
+        let mut field_availability = None;
+        let mut field_conversation_id = None;
+        let mut field_conversation = None;
+        let mut field_creation_time = None;
+        let mut field_delivery_error_code = None;
+        let mut field_segment_count = None;
+        let mut field_direction = None;
+        let mut field_fax_page_count = None;
+        let mut field_fax_resolution = None;
+        let mut field_from = None;
+        let mut field_last_modified_time = None;
+        let mut field_message_status = None;
+        let mut field_pg_to_department = None;
+        let mut field_priority = None;
+        let mut field_read_status = None;
+        let mut field_sms_delivery_time = None;
+        let mut field_sms_sending_attempts_count = None;
+        let mut field_subject = None;
+        let mut field_to = None;
+        let mut field_type_ = None;
+        let mut field_vm_transcription_status = None;
+        let mut field_cover_index = None;
+        let mut field_cover_page_text = None;
+        let mut field_owner = None;
+        let mut field_private = None;
+        let mut field_forwarding = None;
+        let mut field_vm_side_recipients = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_id),
+                    Entry::Field(1, input) => input.option(&mut field_uri),
+                    Entry::Field(2, input) => input.option(&mut field_extension_id),
+                    Entry::Field(3, input) => input.option(&mut field_attachments),
+                    Entry::Field(4, input) => input.option(&mut field_availability),
+                    Entry::Field(5, input) => input.option(&mut field_conversation_id),
+                    Entry::Field(6, input) => input.option(&mut field_conversation),
+                    Entry::Field(7, input) => input.option(&mut field_creation_time),
+                    Entry::Field(8, input) => {
+                        input.option(&mut field_delivery_error_code)
+                    }
+                    Entry::Field(9, input) => input.option(&mut field_segment_count),
+                    Entry::Field(10, input) => input.option(&mut field_direction),
+                    Entry::Field(11, input) => input.option(&mut field_fax_page_count),
+                    Entry::Field(12, input) => input.option(&mut field_fax_resolution),
+                    Entry::Field(13, input) => input.option(&mut field_from),
+                    Entry::Field(14, input) => {
+                        input.option(&mut field_last_modified_time)
+                    }
+                    Entry::Field(15, input) => input.option(&mut field_message_status),
+                    Entry::Field(16, input) => input.option(&mut field_pg_to_department),
+                    Entry::Field(17, input) => input.option(&mut field_priority),
+                    Entry::Field(18, input) => input.option(&mut field_read_status),
+                    Entry::Field(19, input) => input.option(&mut field_sms_delivery_time),
+                    Entry::Field(20, input) => {
+                        input.option(&mut field_sms_sending_attempts_count)
+                    }
+                    Entry::Field(21, input) => input.option(&mut field_subject),
+                    Entry::Field(22, input) => input.option(&mut field_to),
+                    Entry::Field(23, input) => input.option(&mut field_type_),
+                    Entry::Field(24, input) => {
+                        input.option(&mut field_vm_transcription_status)
+                    }
+                    Entry::Field(25, input) => input.option(&mut field_cover_index),
+                    Entry::Field(26, input) => input.option(&mut field_cover_page_text),
+                    Entry::Field(27, input) => input.option(&mut field_owner),
+                    Entry::Field(28, input) => input.option(&mut field_private),
+                    Entry::Field(29, input) => input.option(&mut field_forwarding),
+                    Entry::Field(30, input) => input.put(&mut field_vm_side_recipients),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::GetSingleMessageInfoResponse {
+            id: field_id,
+            uri: field_uri,
+            extension_id: field_extension_id,
+            attachments: field_attachments,
+            availability: field_availability,
+            conversation_id: field_conversation_id,
+            conversation: field_conversation,
+            creation_time: field_creation_time,
+            delivery_error_code: field_delivery_error_code,
+            segment_count: field_segment_count,
+            direction: field_direction,
+            fax_page_count: field_fax_page_count,
+            fax_resolution: field_fax_resolution,
+            from: field_from,
+            last_modified_time: field_last_modified_time,
+            message_status: field_message_status,
+            pg_to_department: field_pg_to_department,
+            priority: field_priority,
+            read_status: field_read_status,
+            sms_delivery_time: field_sms_delivery_time,
+            sms_sending_attempts_count: field_sms_sending_attempts_count,
+            subject: field_subject,
+            to: field_to,
+            type_: field_type_,
+            vm_transcription_status: field_vm_transcription_status,
+            cover_index: field_cover_index,
+            cover_page_text: field_cover_page_text,
+            owner: field_owner,
+            private: field_private,
+            forwarding: field_forwarding,
+            vm_side_recipients: required(field_vm_side_recipients)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetSingleMessageInfoResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GetSingleMessageInfoResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GetSingleMessageInfoResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, FieldKeys,
-                };
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_extension_id = None;
-                let mut field_attachments = None;
-                let mut field_availability = None;
-                let mut field_conversation_id = None;
-                let mut field_conversation = None;
-                let mut field_creation_time = None;
-                let mut field_delivery_error_code = None;
-                let mut field_segment_count = None;
-                let mut field_direction = None;
-                let mut field_fax_page_count = None;
-                let mut field_fax_resolution = None;
-                let mut field_from = None;
-                let mut field_last_modified_time = None;
-                let mut field_message_status = None;
-                let mut field_pg_to_department = None;
-                let mut field_priority = None;
-                let mut field_read_status = None;
-                let mut field_sms_delivery_time = None;
-                let mut field_sms_sending_attempts_count = None;
-                let mut field_subject = None;
-                let mut field_to = None;
-                let mut field_type_ = None;
-                let mut field_vm_transcription_status = None;
-                let mut field_cover_index = None;
-                let mut field_cover_page_text = None;
-                let mut field_owner = None;
-                let mut field_private = None;
-                let mut field_forwarding = None;
-                let mut field_vm_side_recipients = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "uri",
-                        "extensionId",
-                        "attachments",
-                        "availability",
-                        "conversationId",
-                        "conversation",
-                        "creationTime",
-                        "deliveryErrorCode",
-                        "segmentCount",
-                        "direction",
-                        "faxPageCount",
-                        "faxResolution",
-                        "from",
-                        "lastModifiedTime",
-                        "messageStatus",
-                        "pgToDepartment",
-                        "priority",
-                        "readStatus",
-                        "smsDeliveryTime",
-                        "smsSendingAttemptsCount",
-                        "subject",
-                        "to",
-                        "type",
-                        "vmTranscriptionStatus",
-                        "coverIndex",
-                        "coverPageText",
-                        "owner",
-                        "private",
-                        "forwarding",
-                        "vmSideRecipients",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_uri),
-                        2 => set_slot(&mut map, &mut field_extension_id),
-                        3 => set_slot(&mut map, &mut field_attachments),
-                        4 => {
-                            set_slot_as(&mut map, &mut field_availability, optional_text)
-                        }
-                        5 => set_slot(&mut map, &mut field_conversation_id),
-                        6 => set_slot(&mut map, &mut field_conversation),
-                        7 => set_slot(&mut map, &mut field_creation_time),
-                        8 => set_slot(&mut map, &mut field_delivery_error_code),
-                        9 => set_slot(&mut map, &mut field_segment_count),
-                        10 => set_slot_as(&mut map, &mut field_direction, optional_text),
-                        11 => set_slot(&mut map, &mut field_fax_page_count),
-                        12 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_fax_resolution,
-                                optional_text,
-                            )
-                        }
-                        13 => set_slot(&mut map, &mut field_from),
-                        14 => set_slot(&mut map, &mut field_last_modified_time),
-                        15 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_message_status,
-                                optional_text,
-                            )
-                        }
-                        16 => set_slot(&mut map, &mut field_pg_to_department),
-                        17 => set_slot_as(&mut map, &mut field_priority, optional_text),
-                        18 => {
-                            set_slot_as(&mut map, &mut field_read_status, optional_text)
-                        }
-                        19 => set_slot(&mut map, &mut field_sms_delivery_time),
-                        20 => set_slot(&mut map, &mut field_sms_sending_attempts_count),
-                        21 => set_slot(&mut map, &mut field_subject),
-                        22 => set_slot(&mut map, &mut field_to),
-                        23 => set_slot_as(&mut map, &mut field_type_, optional_text),
-                        24 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_vm_transcription_status,
-                                optional_text,
-                            )
-                        }
-                        25 => set_slot(&mut map, &mut field_cover_index),
-                        26 => set_slot(&mut map, &mut field_cover_page_text),
-                        27 => set_slot(&mut map, &mut field_owner),
-                        28 => set_slot(&mut map, &mut field_private),
-                        29 => set_slot(&mut map, &mut field_forwarding),
-                        30 => set_slot(&mut map, &mut field_vm_side_recipients),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::GetSingleMessageInfoResponse {
-                    id: field_id.unwrap_or_default(),
-                    uri: field_uri.unwrap_or_default(),
-                    extension_id: field_extension_id.unwrap_or_default(),
-                    attachments: field_attachments.unwrap_or_default(),
-                    availability: field_availability.unwrap_or_default(),
-                    conversation_id: field_conversation_id.unwrap_or_default(),
-                    conversation: field_conversation.unwrap_or_default(),
-                    creation_time: field_creation_time.unwrap_or_default(),
-                    delivery_error_code: field_delivery_error_code.unwrap_or_default(),
-                    segment_count: field_segment_count.unwrap_or_default(),
-                    direction: field_direction.unwrap_or_default(),
-                    fax_page_count: field_fax_page_count.unwrap_or_default(),
-                    fax_resolution: field_fax_resolution.unwrap_or_default(),
-                    from: field_from.unwrap_or_default(),
-                    last_modified_time: field_last_modified_time.unwrap_or_default(),
-                    message_status: field_message_status.unwrap_or_default(),
-                    pg_to_department: field_pg_to_department.unwrap_or_default(),
-                    priority: field_priority.unwrap_or_default(),
-                    read_status: field_read_status.unwrap_or_default(),
-                    sms_delivery_time: field_sms_delivery_time.unwrap_or_default(),
-                    sms_sending_attempts_count: field_sms_sending_attempts_count
-                        .unwrap_or_default(),
-                    subject: field_subject.unwrap_or_default(),
-                    to: field_to.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    vm_transcription_status: field_vm_transcription_status
-                        .unwrap_or_default(),
-                    cover_index: field_cover_index.unwrap_or_default(),
-                    cover_page_text: field_cover_page_text.unwrap_or_default(),
-                    owner: field_owner.unwrap_or_default(),
-                    private: field_private.unwrap_or_default(),
-                    forwarding: field_forwarding.unwrap_or_default(),
-                    vm_side_recipients: required(
-                        field_vm_side_recipients,
-                        "vmSideRecipients",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GetSingleMessageInfoResponse {

@@ -124,6 +124,14 @@ impl<'de> serde::Deserialize<'de> for GetTokenRequest {
         sdkgen_runtime::union::decode_discriminated(deserializer)
     }
 }
+#[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GetTokenRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        sdkgen_runtime::decode::via_value(input)
+    }
+}
 impl sdkgen_runtime::Validate for GetTokenRequest {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         match self {

@@ -46,47 +46,46 @@ impl serde::Serialize for GlipDataExportPagingInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GlipDataExportPagingInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GlipDataExportPagingInfo",
+            names: &[
+                "page",
+                "perPage",
+                "pageStart",
+                "pageEnd",
+                "totalPages",
+                "totalElements",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GlipDataExportPagingInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.page),
+                    Entry::Field(1, input) => input.option(&mut value.per_page),
+                    Entry::Field(2, input) => input.option(&mut value.page_start),
+                    Entry::Field(3, input) => input.option(&mut value.page_end),
+                    Entry::Field(4, input) => input.option(&mut value.total_pages),
+                    Entry::Field(5, input) => input.option(&mut value.total_elements),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GlipDataExportPagingInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GlipDataExportPagingInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GlipDataExportPagingInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::GlipDataExportPagingInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "page",
-                        "perPage",
-                        "pageStart",
-                        "pageEnd",
-                        "totalPages",
-                        "totalElements",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.page),
-                        1 => set(&mut map, &mut value.per_page),
-                        2 => set(&mut map, &mut value.page_start),
-                        3 => set(&mut map, &mut value.page_end),
-                        4 => set(&mut map, &mut value.total_pages),
-                        5 => set(&mut map, &mut value.total_elements),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GlipDataExportPagingInfo {

@@ -98,63 +98,70 @@ impl serde::Serialize for GrantInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GrantInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GrantInfo",
+            names: &[
+                "uri",
+                "extension",
+                "callPickup",
+                "callMonitoring",
+                "callOnBehalfOf",
+                "callDelegation",
+                "groupPaging",
+                "callQueueSetup",
+                "callQueueMembersSetup",
+                "callQueueMessages",
+                "callQueueFacSetup",
+                "sharedVoicemails",
+                "callQueueSmsRecipient",
+                "smsRecipient",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::GrantInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.uri),
+                    Entry::Field(1, input) => input.option(&mut value.extension),
+                    Entry::Field(2, input) => input.option(&mut value.call_pickup),
+                    Entry::Field(3, input) => input.option(&mut value.call_monitoring),
+                    Entry::Field(4, input) => input.option(&mut value.call_on_behalf_of),
+                    Entry::Field(5, input) => input.option(&mut value.call_delegation),
+                    Entry::Field(6, input) => input.option(&mut value.group_paging),
+                    Entry::Field(7, input) => input.option(&mut value.call_queue_setup),
+                    Entry::Field(8, input) => {
+                        input.option(&mut value.call_queue_members_setup)
+                    }
+                    Entry::Field(9, input) => {
+                        input.option(&mut value.call_queue_messages)
+                    }
+                    Entry::Field(10, input) => {
+                        input.option(&mut value.call_queue_fac_setup)
+                    }
+                    Entry::Field(11, input) => input.option(&mut value.shared_voicemails),
+                    Entry::Field(12, input) => {
+                        input.option(&mut value.call_queue_sms_recipient)
+                    }
+                    Entry::Field(13, input) => input.option(&mut value.sms_recipient),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GrantInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GrantInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GrantInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::GrantInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "uri",
-                        "extension",
-                        "callPickup",
-                        "callMonitoring",
-                        "callOnBehalfOf",
-                        "callDelegation",
-                        "groupPaging",
-                        "callQueueSetup",
-                        "callQueueMembersSetup",
-                        "callQueueMessages",
-                        "callQueueFacSetup",
-                        "sharedVoicemails",
-                        "callQueueSmsRecipient",
-                        "smsRecipient",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.uri),
-                        1 => set(&mut map, &mut value.extension),
-                        2 => set(&mut map, &mut value.call_pickup),
-                        3 => set(&mut map, &mut value.call_monitoring),
-                        4 => set(&mut map, &mut value.call_on_behalf_of),
-                        5 => set(&mut map, &mut value.call_delegation),
-                        6 => set(&mut map, &mut value.group_paging),
-                        7 => set(&mut map, &mut value.call_queue_setup),
-                        8 => set(&mut map, &mut value.call_queue_members_setup),
-                        9 => set(&mut map, &mut value.call_queue_messages),
-                        10 => set(&mut map, &mut value.call_queue_fac_setup),
-                        11 => set(&mut map, &mut value.shared_voicemails),
-                        12 => set(&mut map, &mut value.call_queue_sms_recipient),
-                        13 => set(&mut map, &mut value.sms_recipient),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GrantInfo {

@@ -23,43 +23,40 @@ impl serde::Serialize for GroupingByMembers {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for GroupingByMembers {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct GroupingByMembers",
+            names: &["groupByMembers", "keys"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_group_by_members = None;
+        let mut field_keys = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_group_by_members),
+                    Entry::Field(1, input) => input.option(&mut field_keys),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::GroupingByMembers {
+            group_by_members: required(field_group_by_members)?,
+            keys: field_keys,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for GroupingByMembers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::GroupingByMembers;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct GroupingByMembers")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_group_by_members = None;
-                let mut field_keys = None;
-                let mut keys = FieldKeys::new(&["groupByMembers", "keys"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_group_by_members, text),
-                        1 => set_slot(&mut map, &mut field_keys),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::GroupingByMembers {
-                    group_by_members: required(
-                        field_group_by_members,
-                        "groupByMembers",
-                    )?,
-                    keys: field_keys.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl GroupingByMembers {

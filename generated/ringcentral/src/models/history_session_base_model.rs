@@ -134,71 +134,82 @@ impl serde::Serialize for HistorySessionBaseModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for HistorySessionBaseModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct HistorySessionBaseModel",
+            names: &[
+                "startTime",
+                "endTime",
+                "duration",
+                "title",
+                "description",
+                "scheduledStartTime",
+                "scheduledDuration",
+                "timeZone",
+                "localeCode",
+                "panelJoinTimeOffset",
+                "broadcastingStartTime",
+                "broadcastingEndTime",
+                "status",
+                "runtimeStatus",
+                "participantCount",
+                "attendeeCount",
+                "uniqueParticipantCount",
+                "uniqueAttendeeCount",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::HistorySessionBaseModel::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.start_time),
+                    Entry::Field(1, input) => input.option(&mut value.end_time),
+                    Entry::Field(2, input) => input.option(&mut value.duration),
+                    Entry::Field(3, input) => input.option(&mut value.title),
+                    Entry::Field(4, input) => input.option(&mut value.description),
+                    Entry::Field(5, input) => {
+                        input.option(&mut value.scheduled_start_time)
+                    }
+                    Entry::Field(6, input) => input.option(&mut value.scheduled_duration),
+                    Entry::Field(7, input) => input.option(&mut value.time_zone),
+                    Entry::Field(8, input) => input.option(&mut value.locale_code),
+                    Entry::Field(9, input) => {
+                        input.option(&mut value.panel_join_time_offset)
+                    }
+                    Entry::Field(10, input) => {
+                        input.option(&mut value.broadcasting_start_time)
+                    }
+                    Entry::Field(11, input) => {
+                        input.option(&mut value.broadcasting_end_time)
+                    }
+                    Entry::Field(12, input) => input.option(&mut value.status),
+                    Entry::Field(13, input) => input.option(&mut value.runtime_status),
+                    Entry::Field(14, input) => input.option(&mut value.participant_count),
+                    Entry::Field(15, input) => input.option(&mut value.attendee_count),
+                    Entry::Field(16, input) => {
+                        input.option(&mut value.unique_participant_count)
+                    }
+                    Entry::Field(17, input) => {
+                        input.option(&mut value.unique_attendee_count)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for HistorySessionBaseModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::HistorySessionBaseModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct HistorySessionBaseModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::HistorySessionBaseModel::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "startTime",
-                        "endTime",
-                        "duration",
-                        "title",
-                        "description",
-                        "scheduledStartTime",
-                        "scheduledDuration",
-                        "timeZone",
-                        "localeCode",
-                        "panelJoinTimeOffset",
-                        "broadcastingStartTime",
-                        "broadcastingEndTime",
-                        "status",
-                        "runtimeStatus",
-                        "participantCount",
-                        "attendeeCount",
-                        "uniqueParticipantCount",
-                        "uniqueAttendeeCount",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.start_time),
-                        1 => set(&mut map, &mut value.end_time),
-                        2 => set(&mut map, &mut value.duration),
-                        3 => set(&mut map, &mut value.title),
-                        4 => set(&mut map, &mut value.description),
-                        5 => set(&mut map, &mut value.scheduled_start_time),
-                        6 => set(&mut map, &mut value.scheduled_duration),
-                        7 => set(&mut map, &mut value.time_zone),
-                        8 => set(&mut map, &mut value.locale_code),
-                        9 => set(&mut map, &mut value.panel_join_time_offset),
-                        10 => set(&mut map, &mut value.broadcasting_start_time),
-                        11 => set(&mut map, &mut value.broadcasting_end_time),
-                        12 => set_as(&mut map, &mut value.status, optional_text),
-                        13 => set_as(&mut map, &mut value.runtime_status, optional_text),
-                        14 => set(&mut map, &mut value.participant_count),
-                        15 => set(&mut map, &mut value.attendee_count),
-                        16 => set(&mut map, &mut value.unique_participant_count),
-                        17 => set(&mut map, &mut value.unique_attendee_count),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for HistorySessionBaseModel {

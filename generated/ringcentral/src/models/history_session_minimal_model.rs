@@ -47,39 +47,38 @@ impl serde::Serialize for HistorySessionMinimalModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for HistorySessionMinimalModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct HistorySessionMinimalModel",
+            names: &["startTime", "endTime", "duration", "title", "description"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::HistorySessionMinimalModel::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.start_time),
+                    Entry::Field(1, input) => input.option(&mut value.end_time),
+                    Entry::Field(2, input) => input.option(&mut value.duration),
+                    Entry::Field(3, input) => input.option(&mut value.title),
+                    Entry::Field(4, input) => input.option(&mut value.description),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for HistorySessionMinimalModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::HistorySessionMinimalModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct HistorySessionMinimalModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::HistorySessionMinimalModel::default();
-                let mut keys = FieldKeys::new(
-                    &["startTime", "endTime", "duration", "title", "description"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.start_time),
-                        1 => set(&mut map, &mut value.end_time),
-                        2 => set(&mut map, &mut value.duration),
-                        3 => set(&mut map, &mut value.title),
-                        4 => set(&mut map, &mut value.description),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for HistorySessionMinimalModel {

@@ -167,147 +167,142 @@ impl serde::Serialize for HistorySessionResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for HistorySessionResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct HistorySessionResource",
+            names: &[
+                "id",
+                "creationTime",
+                "lastModifiedTime",
+                "startTime",
+                "endTime",
+                "duration",
+                "title",
+                "description",
+                "scheduledStartTime",
+                "scheduledDuration",
+                "timeZone",
+                "localeCode",
+                "panelJoinTimeOffset",
+                "broadcastingStartTime",
+                "broadcastingEndTime",
+                "status",
+                "runtimeStatus",
+                "participantCount",
+                "attendeeCount",
+                "uniqueParticipantCount",
+                "uniqueAttendeeCount",
+                "videoBridgeId",
+                "recording",
+                "livestreams",
+            ],
+            required: &[1, 2],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_creation_time = None;
+        let mut field_last_modified_time = None;
+        let mut field_start_time = None;
+        let mut field_end_time = None;
+        let mut field_duration = None;
+        let mut field_title = None;
+        let mut field_description = None;
+        let mut field_scheduled_start_time = None;
+        let mut field_scheduled_duration = None;
+        let mut field_time_zone = None;
+        let mut field_locale_code = None;
+        let mut field_panel_join_time_offset = None;
+        let mut field_broadcasting_start_time = None;
+        let mut field_broadcasting_end_time = None;
+        let mut field_status = None;
+        let mut field_runtime_status = None;
+        let mut field_participant_count = None;
+        let mut field_attendee_count = None;
+        let mut field_unique_participant_count = None;
+        let mut field_unique_attendee_count = None;
+        let mut field_video_bridge_id = None;
+        let mut field_recording = None;
+        let mut field_livestreams = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_creation_time),
+                    Entry::Field(2, input) => input.put(&mut field_last_modified_time),
+                    Entry::Field(3, input) => input.option(&mut field_start_time),
+                    Entry::Field(4, input) => input.option(&mut field_end_time),
+                    Entry::Field(5, input) => input.option(&mut field_duration),
+                    Entry::Field(6, input) => input.option(&mut field_title),
+                    Entry::Field(7, input) => input.option(&mut field_description),
+                    Entry::Field(8, input) => {
+                        input.option(&mut field_scheduled_start_time)
+                    }
+                    Entry::Field(9, input) => input.option(&mut field_scheduled_duration),
+                    Entry::Field(10, input) => input.option(&mut field_time_zone),
+                    Entry::Field(11, input) => input.option(&mut field_locale_code),
+                    Entry::Field(12, input) => {
+                        input.option(&mut field_panel_join_time_offset)
+                    }
+                    Entry::Field(13, input) => {
+                        input.option(&mut field_broadcasting_start_time)
+                    }
+                    Entry::Field(14, input) => {
+                        input.option(&mut field_broadcasting_end_time)
+                    }
+                    Entry::Field(15, input) => input.option(&mut field_status),
+                    Entry::Field(16, input) => input.option(&mut field_runtime_status),
+                    Entry::Field(17, input) => input.option(&mut field_participant_count),
+                    Entry::Field(18, input) => input.option(&mut field_attendee_count),
+                    Entry::Field(19, input) => {
+                        input.option(&mut field_unique_participant_count)
+                    }
+                    Entry::Field(20, input) => {
+                        input.option(&mut field_unique_attendee_count)
+                    }
+                    Entry::Field(21, input) => input.option(&mut field_video_bridge_id),
+                    Entry::Field(22, input) => input.option(&mut field_recording),
+                    Entry::Field(23, input) => input.option(&mut field_livestreams),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::HistorySessionResource {
+            id: field_id,
+            creation_time: required(field_creation_time)?,
+            last_modified_time: required(field_last_modified_time)?,
+            start_time: field_start_time,
+            end_time: field_end_time,
+            duration: field_duration,
+            title: field_title,
+            description: field_description,
+            scheduled_start_time: field_scheduled_start_time,
+            scheduled_duration: field_scheduled_duration,
+            time_zone: field_time_zone,
+            locale_code: field_locale_code,
+            panel_join_time_offset: field_panel_join_time_offset,
+            broadcasting_start_time: field_broadcasting_start_time,
+            broadcasting_end_time: field_broadcasting_end_time,
+            status: field_status,
+            runtime_status: field_runtime_status,
+            participant_count: field_participant_count,
+            attendee_count: field_attendee_count,
+            unique_participant_count: field_unique_participant_count,
+            unique_attendee_count: field_unique_attendee_count,
+            video_bridge_id: field_video_bridge_id,
+            recording: field_recording,
+            livestreams: field_livestreams,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for HistorySessionResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::HistorySessionResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct HistorySessionResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, FieldKeys,
-                };
-                let mut field_id = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_start_time = None;
-                let mut field_end_time = None;
-                let mut field_duration = None;
-                let mut field_title = None;
-                let mut field_description = None;
-                let mut field_scheduled_start_time = None;
-                let mut field_scheduled_duration = None;
-                let mut field_time_zone = None;
-                let mut field_locale_code = None;
-                let mut field_panel_join_time_offset = None;
-                let mut field_broadcasting_start_time = None;
-                let mut field_broadcasting_end_time = None;
-                let mut field_status = None;
-                let mut field_runtime_status = None;
-                let mut field_participant_count = None;
-                let mut field_attendee_count = None;
-                let mut field_unique_participant_count = None;
-                let mut field_unique_attendee_count = None;
-                let mut field_video_bridge_id = None;
-                let mut field_recording = None;
-                let mut field_livestreams = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "creationTime",
-                        "lastModifiedTime",
-                        "startTime",
-                        "endTime",
-                        "duration",
-                        "title",
-                        "description",
-                        "scheduledStartTime",
-                        "scheduledDuration",
-                        "timeZone",
-                        "localeCode",
-                        "panelJoinTimeOffset",
-                        "broadcastingStartTime",
-                        "broadcastingEndTime",
-                        "status",
-                        "runtimeStatus",
-                        "participantCount",
-                        "attendeeCount",
-                        "uniqueParticipantCount",
-                        "uniqueAttendeeCount",
-                        "videoBridgeId",
-                        "recording",
-                        "livestreams",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_creation_time),
-                        2 => set_slot(&mut map, &mut field_last_modified_time),
-                        3 => set_slot(&mut map, &mut field_start_time),
-                        4 => set_slot(&mut map, &mut field_end_time),
-                        5 => set_slot(&mut map, &mut field_duration),
-                        6 => set_slot(&mut map, &mut field_title),
-                        7 => set_slot(&mut map, &mut field_description),
-                        8 => set_slot(&mut map, &mut field_scheduled_start_time),
-                        9 => set_slot(&mut map, &mut field_scheduled_duration),
-                        10 => set_slot(&mut map, &mut field_time_zone),
-                        11 => set_slot(&mut map, &mut field_locale_code),
-                        12 => set_slot(&mut map, &mut field_panel_join_time_offset),
-                        13 => set_slot(&mut map, &mut field_broadcasting_start_time),
-                        14 => set_slot(&mut map, &mut field_broadcasting_end_time),
-                        15 => set_slot_as(&mut map, &mut field_status, optional_text),
-                        16 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_runtime_status,
-                                optional_text,
-                            )
-                        }
-                        17 => set_slot(&mut map, &mut field_participant_count),
-                        18 => set_slot(&mut map, &mut field_attendee_count),
-                        19 => set_slot(&mut map, &mut field_unique_participant_count),
-                        20 => set_slot(&mut map, &mut field_unique_attendee_count),
-                        21 => set_slot(&mut map, &mut field_video_bridge_id),
-                        22 => set_slot(&mut map, &mut field_recording),
-                        23 => set_slot(&mut map, &mut field_livestreams),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::HistorySessionResource {
-                    id: field_id.unwrap_or_default(),
-                    creation_time: required(field_creation_time, "creationTime")?,
-                    last_modified_time: required(
-                        field_last_modified_time,
-                        "lastModifiedTime",
-                    )?,
-                    start_time: field_start_time.unwrap_or_default(),
-                    end_time: field_end_time.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    scheduled_start_time: field_scheduled_start_time.unwrap_or_default(),
-                    scheduled_duration: field_scheduled_duration.unwrap_or_default(),
-                    time_zone: field_time_zone.unwrap_or_default(),
-                    locale_code: field_locale_code.unwrap_or_default(),
-                    panel_join_time_offset: field_panel_join_time_offset
-                        .unwrap_or_default(),
-                    broadcasting_start_time: field_broadcasting_start_time
-                        .unwrap_or_default(),
-                    broadcasting_end_time: field_broadcasting_end_time
-                        .unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    runtime_status: field_runtime_status.unwrap_or_default(),
-                    participant_count: field_participant_count.unwrap_or_default(),
-                    attendee_count: field_attendee_count.unwrap_or_default(),
-                    unique_participant_count: field_unique_participant_count
-                        .unwrap_or_default(),
-                    unique_attendee_count: field_unique_attendee_count
-                        .unwrap_or_default(),
-                    video_bridge_id: field_video_bridge_id.unwrap_or_default(),
-                    recording: field_recording.unwrap_or_default(),
-                    livestreams: field_livestreams.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl HistorySessionResource {

@@ -51,66 +51,62 @@ impl serde::Serialize for HistoryWebinarResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for HistoryWebinarResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct HistoryWebinarResource",
+            names: &[
+                "id",
+                "creationTime",
+                "lastModifiedTime",
+                "title",
+                "description",
+                "host",
+                "settings",
+            ],
+            required: &[1, 2, 3, 5],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_creation_time = None;
+        let mut field_last_modified_time = None;
+        let mut field_title = None;
+        let mut field_description = None;
+        let mut field_host = None;
+        let mut field_settings = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_creation_time),
+                    Entry::Field(2, input) => input.put(&mut field_last_modified_time),
+                    Entry::Field(3, input) => input.put(&mut field_title),
+                    Entry::Field(4, input) => input.option(&mut field_description),
+                    Entry::Field(5, input) => input.put(&mut field_host),
+                    Entry::Field(6, input) => input.option(&mut field_settings),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::HistoryWebinarResource {
+            id: field_id,
+            creation_time: required(field_creation_time)?,
+            last_modified_time: required(field_last_modified_time)?,
+            title: required(field_title)?,
+            description: field_description,
+            host: required(field_host)?,
+            settings: field_settings,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for HistoryWebinarResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::HistoryWebinarResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct HistoryWebinarResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_id = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_title = None;
-                let mut field_description = None;
-                let mut field_host = None;
-                let mut field_settings = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "creationTime",
-                        "lastModifiedTime",
-                        "title",
-                        "description",
-                        "host",
-                        "settings",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_creation_time),
-                        2 => set_slot(&mut map, &mut field_last_modified_time),
-                        3 => set_slot(&mut map, &mut field_title),
-                        4 => set_slot(&mut map, &mut field_description),
-                        5 => set_slot(&mut map, &mut field_host),
-                        6 => set_slot(&mut map, &mut field_settings),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::HistoryWebinarResource {
-                    id: field_id.unwrap_or_default(),
-                    creation_time: required(field_creation_time, "creationTime")?,
-                    last_modified_time: required(
-                        field_last_modified_time,
-                        "lastModifiedTime",
-                    )?,
-                    title: required(field_title, "title")?,
-                    description: field_description.unwrap_or_default(),
-                    host: required(field_host, "host")?,
-                    settings: field_settings.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl HistoryWebinarResource {

@@ -31,34 +31,37 @@ impl serde::Serialize for InviteeGeneratedModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for InviteeGeneratedModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct InviteeGeneratedModel",
+            names: &["joinUri", "phoneParticipantCode"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::InviteeGeneratedModel::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.join_uri),
+                    Entry::Field(1, input) => {
+                        input.option(&mut value.phone_participant_code)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for InviteeGeneratedModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::InviteeGeneratedModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InviteeGeneratedModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::InviteeGeneratedModel::default();
-                let mut keys = FieldKeys::new(&["joinUri", "phoneParticipantCode"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.join_uri),
-                        1 => set(&mut map, &mut value.phone_participant_code),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for InviteeGeneratedModel {

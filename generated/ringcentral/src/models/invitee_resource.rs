@@ -102,93 +102,88 @@ impl serde::Serialize for InviteeResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for InviteeResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct InviteeResource",
+            names: &[
+                "id",
+                "creationTime",
+                "lastModifiedTime",
+                "firstName",
+                "lastName",
+                "email",
+                "jobTitle",
+                "linkedUser",
+                "role",
+                "type",
+                "sendInvite",
+                "joinUri",
+                "phoneParticipantCode",
+            ],
+            required: &[1, 2, 8],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_creation_time = None;
+        let mut field_last_modified_time = None;
+        let mut field_first_name = None;
+        let mut field_last_name = None;
+        let mut field_email = None;
+        let mut field_job_title = None;
+        let mut field_linked_user = None;
+        let mut field_role = None;
+        let mut field_type_ = None;
+        let mut field_send_invite = None;
+        let mut field_join_uri = None;
+        let mut field_phone_participant_code = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_creation_time),
+                    Entry::Field(2, input) => input.put(&mut field_last_modified_time),
+                    Entry::Field(3, input) => input.option(&mut field_first_name),
+                    Entry::Field(4, input) => input.option(&mut field_last_name),
+                    Entry::Field(5, input) => input.option(&mut field_email),
+                    Entry::Field(6, input) => input.option(&mut field_job_title),
+                    Entry::Field(7, input) => input.option(&mut field_linked_user),
+                    Entry::Field(8, input) => input.put(&mut field_role),
+                    Entry::Field(9, input) => input.option(&mut field_type_),
+                    Entry::Field(10, input) => input.option(&mut field_send_invite),
+                    Entry::Field(11, input) => input.option(&mut field_join_uri),
+                    Entry::Field(12, input) => {
+                        input.option(&mut field_phone_participant_code)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::InviteeResource {
+            id: field_id,
+            creation_time: required(field_creation_time)?,
+            last_modified_time: required(field_last_modified_time)?,
+            first_name: field_first_name,
+            last_name: field_last_name,
+            email: field_email,
+            job_title: field_job_title,
+            linked_user: field_linked_user,
+            role: required(field_role)?,
+            type_: field_type_,
+            send_invite: field_send_invite,
+            join_uri: field_join_uri,
+            phone_participant_code: field_phone_participant_code,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for InviteeResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::InviteeResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct InviteeResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
-                };
-                let mut field_id = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_email = None;
-                let mut field_job_title = None;
-                let mut field_linked_user = None;
-                let mut field_role = None;
-                let mut field_type_ = None;
-                let mut field_send_invite = None;
-                let mut field_join_uri = None;
-                let mut field_phone_participant_code = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "creationTime",
-                        "lastModifiedTime",
-                        "firstName",
-                        "lastName",
-                        "email",
-                        "jobTitle",
-                        "linkedUser",
-                        "role",
-                        "type",
-                        "sendInvite",
-                        "joinUri",
-                        "phoneParticipantCode",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_creation_time),
-                        2 => set_slot(&mut map, &mut field_last_modified_time),
-                        3 => set_slot(&mut map, &mut field_first_name),
-                        4 => set_slot(&mut map, &mut field_last_name),
-                        5 => set_slot(&mut map, &mut field_email),
-                        6 => set_slot(&mut map, &mut field_job_title),
-                        7 => set_slot(&mut map, &mut field_linked_user),
-                        8 => set_slot_as(&mut map, &mut field_role, text),
-                        9 => set_slot_as(&mut map, &mut field_type_, optional_text),
-                        10 => set_slot(&mut map, &mut field_send_invite),
-                        11 => set_slot(&mut map, &mut field_join_uri),
-                        12 => set_slot(&mut map, &mut field_phone_participant_code),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::InviteeResource {
-                    id: field_id.unwrap_or_default(),
-                    creation_time: required(field_creation_time, "creationTime")?,
-                    last_modified_time: required(
-                        field_last_modified_time,
-                        "lastModifiedTime",
-                    )?,
-                    first_name: field_first_name.unwrap_or_default(),
-                    last_name: field_last_name.unwrap_or_default(),
-                    email: field_email.unwrap_or_default(),
-                    job_title: field_job_title.unwrap_or_default(),
-                    linked_user: field_linked_user.unwrap_or_default(),
-                    role: required(field_role, "role")?,
-                    type_: field_type_.unwrap_or_default(),
-                    send_invite: field_send_invite.unwrap_or_default(),
-                    join_uri: field_join_uri.unwrap_or_default(),
-                    phone_participant_code: field_phone_participant_code
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl InviteeResource {

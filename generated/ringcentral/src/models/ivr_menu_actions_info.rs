@@ -32,38 +32,37 @@ impl serde::Serialize for IvrMenuActionsInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for IvrMenuActionsInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct IvrMenuActionsInfo",
+            names: &["input", "action", "extension", "phoneNumber"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::IvrMenuActionsInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.input),
+                    Entry::Field(1, input) => input.option(&mut value.action),
+                    Entry::Field(2, input) => input.option(&mut value.extension),
+                    Entry::Field(3, input) => input.option(&mut value.phone_number),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for IvrMenuActionsInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::IvrMenuActionsInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct IvrMenuActionsInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::IvrMenuActionsInfo::default();
-                let mut keys = FieldKeys::new(
-                    &["input", "action", "extension", "phoneNumber"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.input, optional_text),
-                        1 => set_as(&mut map, &mut value.action, optional_text),
-                        2 => set(&mut map, &mut value.extension),
-                        3 => set(&mut map, &mut value.phone_number),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl IvrMenuActionsInfo {

@@ -57,70 +57,66 @@ impl serde::Serialize for IvrMenuInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for IvrMenuInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct IvrMenuInfo",
+            names: &[
+                "id",
+                "uri",
+                "name",
+                "extensionNumber",
+                "promptRepeatCount",
+                "site",
+                "prompt",
+                "actions",
+            ],
+            required: &[4],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_uri = None;
+        let mut field_name = None;
+        let mut field_extension_number = None;
+        let mut field_prompt_repeat_count = None;
+        let mut field_site = None;
+        let mut field_prompt = None;
+        let mut field_actions = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_id),
+                    Entry::Field(1, input) => input.option(&mut field_uri),
+                    Entry::Field(2, input) => input.option(&mut field_name),
+                    Entry::Field(3, input) => input.option(&mut field_extension_number),
+                    Entry::Field(4, input) => input.put(&mut field_prompt_repeat_count),
+                    Entry::Field(5, input) => input.option(&mut field_site),
+                    Entry::Field(6, input) => input.option(&mut field_prompt),
+                    Entry::Field(7, input) => input.option(&mut field_actions),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::IvrMenuInfo {
+            id: field_id,
+            uri: field_uri,
+            name: field_name,
+            extension_number: field_extension_number,
+            prompt_repeat_count: required(field_prompt_repeat_count)?,
+            site: field_site,
+            prompt: field_prompt,
+            actions: field_actions,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for IvrMenuInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::IvrMenuInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct IvrMenuInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_name = None;
-                let mut field_extension_number = None;
-                let mut field_prompt_repeat_count = None;
-                let mut field_site = None;
-                let mut field_prompt = None;
-                let mut field_actions = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "uri",
-                        "name",
-                        "extensionNumber",
-                        "promptRepeatCount",
-                        "site",
-                        "prompt",
-                        "actions",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_uri),
-                        2 => set_slot(&mut map, &mut field_name),
-                        3 => set_slot(&mut map, &mut field_extension_number),
-                        4 => set_slot(&mut map, &mut field_prompt_repeat_count),
-                        5 => set_slot(&mut map, &mut field_site),
-                        6 => set_slot(&mut map, &mut field_prompt),
-                        7 => set_slot(&mut map, &mut field_actions),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::IvrMenuInfo {
-                    id: field_id.unwrap_or_default(),
-                    uri: field_uri.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    prompt_repeat_count: required(
-                        field_prompt_repeat_count,
-                        "promptRepeatCount",
-                    )?,
-                    site: field_site.unwrap_or_default(),
-                    prompt: field_prompt.unwrap_or_default(),
-                    actions: field_actions.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl IvrMenuInfo {

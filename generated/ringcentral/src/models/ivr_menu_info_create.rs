@@ -46,47 +46,49 @@ impl serde::Serialize for IvrMenuInfoCreate {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for IvrMenuInfoCreate {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct IvrMenuInfoCreate",
+            names: &[
+                "name",
+                "extensionNumber",
+                "site",
+                "prompt",
+                "actions",
+                "promptRepeatCount",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::IvrMenuInfoCreate::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.name),
+                    Entry::Field(1, input) => input.option(&mut value.extension_number),
+                    Entry::Field(2, input) => input.option(&mut value.site),
+                    Entry::Field(3, input) => input.option(&mut value.prompt),
+                    Entry::Field(4, input) => input.option(&mut value.actions),
+                    Entry::Field(5, input) => {
+                        input.option(&mut value.prompt_repeat_count)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for IvrMenuInfoCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::IvrMenuInfoCreate;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct IvrMenuInfoCreate")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::IvrMenuInfoCreate::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "name",
-                        "extensionNumber",
-                        "site",
-                        "prompt",
-                        "actions",
-                        "promptRepeatCount",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.name),
-                        1 => set(&mut map, &mut value.extension_number),
-                        2 => set(&mut map, &mut value.site),
-                        3 => set(&mut map, &mut value.prompt),
-                        4 => set(&mut map, &mut value.actions),
-                        5 => set(&mut map, &mut value.prompt_repeat_count),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl IvrMenuInfoCreate {

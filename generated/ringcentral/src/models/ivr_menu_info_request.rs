@@ -41,39 +41,38 @@ impl serde::Serialize for IvrMenuInfoRequest {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for IvrMenuInfoRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct IvrMenuInfoRequest",
+            names: &["name", "extensionNumber", "site", "prompt", "actions"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::IvrMenuInfoRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.name),
+                    Entry::Field(1, input) => input.option(&mut value.extension_number),
+                    Entry::Field(2, input) => input.option(&mut value.site),
+                    Entry::Field(3, input) => input.option(&mut value.prompt),
+                    Entry::Field(4, input) => input.option(&mut value.actions),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for IvrMenuInfoRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::IvrMenuInfoRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct IvrMenuInfoRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::IvrMenuInfoRequest::default();
-                let mut keys = FieldKeys::new(
-                    &["name", "extensionNumber", "site", "prompt", "actions"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.name),
-                        1 => set(&mut map, &mut value.extension_number),
-                        2 => set(&mut map, &mut value.site),
-                        3 => set(&mut map, &mut value.prompt),
-                        4 => set(&mut map, &mut value.actions),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl IvrMenuInfoRequest {

@@ -29,36 +29,37 @@ impl serde::Serialize for IvrMenuPromptInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for IvrMenuPromptInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct IvrMenuPromptInfo",
+            names: &["mode", "audio", "text", "language"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::IvrMenuPromptInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.mode),
+                    Entry::Field(1, input) => input.option(&mut value.audio),
+                    Entry::Field(2, input) => input.option(&mut value.text),
+                    Entry::Field(3, input) => input.option(&mut value.language),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for IvrMenuPromptInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::IvrMenuPromptInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct IvrMenuPromptInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::IvrMenuPromptInfo::default();
-                let mut keys = FieldKeys::new(&["mode", "audio", "text", "language"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.mode, optional_text),
-                        1 => set(&mut map, &mut value.audio),
-                        2 => set(&mut map, &mut value.text),
-                        3 => set(&mut map, &mut value.language),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl IvrMenuPromptInfo {

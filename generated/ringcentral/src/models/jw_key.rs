@@ -48,52 +48,51 @@ impl serde::Serialize for JwKey {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for JwKey {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct JwKey",
+            names: &["kty", "alg", "use", "kid", "n", "e"],
+            required: &[0, 1, 2, 3, 4, 5],
+            keep: false,
+        };
+        let mut field_kty = None;
+        let mut field_alg = None;
+        let mut field_use_ = None;
+        let mut field_kid = None;
+        let mut field_n = None;
+        let mut field_e = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_kty),
+                    Entry::Field(1, input) => input.put(&mut field_alg),
+                    Entry::Field(2, input) => input.put(&mut field_use_),
+                    Entry::Field(3, input) => input.put(&mut field_kid),
+                    Entry::Field(4, input) => input.put(&mut field_n),
+                    Entry::Field(5, input) => input.put(&mut field_e),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::JwKey {
+            kty: required(field_kty)?,
+            alg: required(field_alg)?,
+            use_: required(field_use_)?,
+            kid: required(field_kid)?,
+            n: required(field_n)?,
+            e: required(field_e)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for JwKey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::JwKey;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct JwKey")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_kty = None;
-                let mut field_alg = None;
-                let mut field_use_ = None;
-                let mut field_kid = None;
-                let mut field_n = None;
-                let mut field_e = None;
-                let mut keys = FieldKeys::new(&["kty", "alg", "use", "kid", "n", "e"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_kty),
-                        1 => set_slot(&mut map, &mut field_alg),
-                        2 => set_slot_as(&mut map, &mut field_use_, text),
-                        3 => set_slot(&mut map, &mut field_kid),
-                        4 => set_slot(&mut map, &mut field_n),
-                        5 => set_slot(&mut map, &mut field_e),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::JwKey {
-                    kty: required(field_kty, "kty")?,
-                    alg: required(field_alg, "alg")?,
-                    use_: required(field_use_, "use")?,
-                    kid: required(field_kid, "kid")?,
-                    n: required(field_n, "n")?,
-                    e: required(field_e, "e")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl JwKey {

@@ -66,55 +66,54 @@ impl serde::Serialize for LanguageInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for LanguageInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct LanguageInfo",
+            names: &[
+                "id",
+                "uri",
+                "greeting",
+                "formattingLocale",
+                "localeCode",
+                "isoCode",
+                "name",
+                "ui",
+                "timeFormat",
+                "dateFormat",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::LanguageInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.uri),
+                    Entry::Field(2, input) => input.option(&mut value.greeting),
+                    Entry::Field(3, input) => input.option(&mut value.formatting_locale),
+                    Entry::Field(4, input) => input.option(&mut value.locale_code),
+                    Entry::Field(5, input) => input.option(&mut value.iso_code),
+                    Entry::Field(6, input) => input.option(&mut value.name),
+                    Entry::Field(7, input) => input.option(&mut value.ui),
+                    Entry::Field(8, input) => input.option(&mut value.time_format),
+                    Entry::Field(9, input) => input.option(&mut value.date_format),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for LanguageInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::LanguageInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct LanguageInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::LanguageInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "uri",
-                        "greeting",
-                        "formattingLocale",
-                        "localeCode",
-                        "isoCode",
-                        "name",
-                        "ui",
-                        "timeFormat",
-                        "dateFormat",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.uri),
-                        2 => set(&mut map, &mut value.greeting),
-                        3 => set(&mut map, &mut value.formatting_locale),
-                        4 => set(&mut map, &mut value.locale_code),
-                        5 => set(&mut map, &mut value.iso_code),
-                        6 => set(&mut map, &mut value.name),
-                        7 => set(&mut map, &mut value.ui),
-                        8 => set(&mut map, &mut value.time_format),
-                        9 => set(&mut map, &mut value.date_format),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl LanguageInfo {

@@ -54,49 +54,48 @@ impl serde::Serialize for ListCompanyAnsweringRuleInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ListCompanyAnsweringRuleInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ListCompanyAnsweringRuleInfo",
+            names: &[
+                "id",
+                "uri",
+                "enabled",
+                "type",
+                "name",
+                "calledNumbers",
+                "extension",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ListCompanyAnsweringRuleInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.uri),
+                    Entry::Field(2, input) => input.option(&mut value.enabled),
+                    Entry::Field(3, input) => input.option(&mut value.type_),
+                    Entry::Field(4, input) => input.option(&mut value.name),
+                    Entry::Field(5, input) => input.option(&mut value.called_numbers),
+                    Entry::Field(6, input) => input.option(&mut value.extension),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ListCompanyAnsweringRuleInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ListCompanyAnsweringRuleInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ListCompanyAnsweringRuleInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ListCompanyAnsweringRuleInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "uri",
-                        "enabled",
-                        "type",
-                        "name",
-                        "calledNumbers",
-                        "extension",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.uri),
-                        2 => set(&mut map, &mut value.enabled),
-                        3 => set_as(&mut map, &mut value.type_, optional_text),
-                        4 => set(&mut map, &mut value.name),
-                        5 => set(&mut map, &mut value.called_numbers),
-                        6 => set(&mut map, &mut value.extension),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ListCompanyAnsweringRuleInfo {

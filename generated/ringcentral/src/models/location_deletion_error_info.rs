@@ -27,37 +27,36 @@ impl serde::Serialize for LocationDeletionErrorInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for LocationDeletionErrorInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct LocationDeletionErrorInfo",
+            names: &["errorCode", "message", "additionalInfo"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::LocationDeletionErrorInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.error_code),
+                    Entry::Field(1, input) => input.option(&mut value.message),
+                    Entry::Field(2, input) => input.option(&mut value.additional_info),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for LocationDeletionErrorInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::LocationDeletionErrorInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct LocationDeletionErrorInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::LocationDeletionErrorInfo::default();
-                let mut keys = FieldKeys::new(
-                    &["errorCode", "message", "additionalInfo"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.error_code),
-                        1 => set(&mut map, &mut value.message),
-                        2 => set(&mut map, &mut value.additional_info),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl LocationDeletionErrorInfo {

@@ -31,36 +31,37 @@ impl serde::Serialize for LocationDeletionInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for LocationDeletionInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct LocationDeletionInfo",
+            names: &["id", "name", "deletion", "errors"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::LocationDeletionInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.deletion),
+                    Entry::Field(3, input) => input.option(&mut value.errors),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for LocationDeletionInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::LocationDeletionInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct LocationDeletionInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::LocationDeletionInfo::default();
-                let mut keys = FieldKeys::new(&["id", "name", "deletion", "errors"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set_as(&mut map, &mut value.deletion, optional_text),
-                        3 => set(&mut map, &mut value.errors),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl LocationDeletionInfo {

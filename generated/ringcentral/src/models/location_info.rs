@@ -52,40 +52,39 @@ impl serde::Serialize for LocationInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for LocationInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct LocationInfo",
+            names: &["uri", "areaCode", "city", "npa", "nxx", "state"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::LocationInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.uri),
+                    Entry::Field(1, input) => input.option(&mut value.area_code),
+                    Entry::Field(2, input) => input.option(&mut value.city),
+                    Entry::Field(3, input) => input.option(&mut value.npa),
+                    Entry::Field(4, input) => input.option(&mut value.nxx),
+                    Entry::Field(5, input) => input.option(&mut value.state),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for LocationInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::LocationInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct LocationInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::LocationInfo::default();
-                let mut keys = FieldKeys::new(
-                    &["uri", "areaCode", "city", "npa", "nxx", "state"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.uri),
-                        1 => set(&mut map, &mut value.area_code),
-                        2 => set(&mut map, &mut value.city),
-                        3 => set(&mut map, &mut value.npa),
-                        4 => set(&mut map, &mut value.nxx),
-                        5 => set(&mut map, &mut value.state),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl LocationInfo {

@@ -78,61 +78,62 @@ impl serde::Serialize for LocationUpdatesEmergencyAddressInfoRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for LocationUpdatesEmergencyAddressInfoRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct LocationUpdatesEmergencyAddressInfoRequest",
+            names: &[
+                "country",
+                "countryId",
+                "countryIsoCode",
+                "countryName",
+                "customerName",
+                "state",
+                "stateId",
+                "stateIsoCode",
+                "stateName",
+                "city",
+                "street",
+                "street2",
+                "zip",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::LocationUpdatesEmergencyAddressInfoRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.country),
+                    Entry::Field(1, input) => input.option(&mut value.country_id),
+                    Entry::Field(2, input) => input.option(&mut value.country_iso_code),
+                    Entry::Field(3, input) => input.option(&mut value.country_name),
+                    Entry::Field(4, input) => input.option(&mut value.customer_name),
+                    Entry::Field(5, input) => input.option(&mut value.state),
+                    Entry::Field(6, input) => input.option(&mut value.state_id),
+                    Entry::Field(7, input) => input.option(&mut value.state_iso_code),
+                    Entry::Field(8, input) => input.option(&mut value.state_name),
+                    Entry::Field(9, input) => input.option(&mut value.city),
+                    Entry::Field(10, input) => input.option(&mut value.street),
+                    Entry::Field(11, input) => input.option(&mut value.street2),
+                    Entry::Field(12, input) => input.option(&mut value.zip),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for LocationUpdatesEmergencyAddressInfoRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::LocationUpdatesEmergencyAddressInfoRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct LocationUpdatesEmergencyAddressInfoRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::LocationUpdatesEmergencyAddressInfoRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "country",
-                        "countryId",
-                        "countryIsoCode",
-                        "countryName",
-                        "customerName",
-                        "state",
-                        "stateId",
-                        "stateIsoCode",
-                        "stateName",
-                        "city",
-                        "street",
-                        "street2",
-                        "zip",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.country),
-                        1 => set(&mut map, &mut value.country_id),
-                        2 => set(&mut map, &mut value.country_iso_code),
-                        3 => set(&mut map, &mut value.country_name),
-                        4 => set(&mut map, &mut value.customer_name),
-                        5 => set(&mut map, &mut value.state),
-                        6 => set(&mut map, &mut value.state_id),
-                        7 => set(&mut map, &mut value.state_iso_code),
-                        8 => set(&mut map, &mut value.state_name),
-                        9 => set(&mut map, &mut value.city),
-                        10 => set(&mut map, &mut value.street),
-                        11 => set(&mut map, &mut value.street2),
-                        12 => set(&mut map, &mut value.zip),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for LocationUpdatesEmergencyAddressInfoRequest {

@@ -28,41 +28,43 @@ impl serde::Serialize for MakeCallOutRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for MakeCallOutRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct MakeCallOutRequest",
+            names: &["from", "to", "countryId"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_from = None;
+        let mut field_to = None;
+        let mut field_country_id = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_from),
+                    Entry::Field(1, input) => input.put(&mut field_to),
+                    Entry::Field(2, input) => input.option(&mut field_country_id),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::MakeCallOutRequest {
+            from: required(field_from)?,
+            to: required(field_to)?,
+            country_id: field_country_id,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for MakeCallOutRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MakeCallOutRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MakeCallOutRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_from = None;
-                let mut field_to = None;
-                let mut field_country_id = None;
-                let mut keys = FieldKeys::new(&["from", "to", "countryId"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_from),
-                        1 => set_slot(&mut map, &mut field_to),
-                        2 => set_slot(&mut map, &mut field_country_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::MakeCallOutRequest {
-                    from: required(field_from, "from")?,
-                    to: required(field_to, "to")?,
-                    country_id: field_country_id.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl MakeCallOutRequest {

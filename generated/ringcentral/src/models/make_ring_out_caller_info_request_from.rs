@@ -27,34 +27,38 @@ impl serde::Serialize for MakeRingOutCallerInfoRequestFrom {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for MakeRingOutCallerInfoRequestFrom {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct MakeRingOutCallerInfoRequestFrom",
+            names: &["phoneNumber", "forwardingNumberId"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::MakeRingOutCallerInfoRequestFrom::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.phone_number),
+                    Entry::Field(1, input) => {
+                        input.option(&mut value.forwarding_number_id)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for MakeRingOutCallerInfoRequestFrom {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MakeRingOutCallerInfoRequestFrom;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MakeRingOutCallerInfoRequestFrom")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::MakeRingOutCallerInfoRequestFrom::default();
-                let mut keys = FieldKeys::new(&["phoneNumber", "forwardingNumberId"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.phone_number),
-                        1 => set(&mut map, &mut value.forwarding_number_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl MakeRingOutCallerInfoRequestFrom {

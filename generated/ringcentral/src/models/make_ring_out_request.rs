@@ -42,49 +42,49 @@ impl serde::Serialize for MakeRingOutRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for MakeRingOutRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct MakeRingOutRequest",
+            names: &["from", "to", "callerId", "playPrompt", "country"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_from = None;
+        let mut field_to = None;
+        let mut field_caller_id = None;
+        let mut field_play_prompt = None;
+        let mut field_country = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_from),
+                    Entry::Field(1, input) => input.put(&mut field_to),
+                    Entry::Field(2, input) => input.option(&mut field_caller_id),
+                    Entry::Field(3, input) => input.option(&mut field_play_prompt),
+                    Entry::Field(4, input) => input.option(&mut field_country),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::MakeRingOutRequest {
+            from: required(field_from)?,
+            to: required(field_to)?,
+            caller_id: field_caller_id,
+            play_prompt: field_play_prompt,
+            country: field_country,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for MakeRingOutRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MakeRingOutRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MakeRingOutRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_from = None;
-                let mut field_to = None;
-                let mut field_caller_id = None;
-                let mut field_play_prompt = None;
-                let mut field_country = None;
-                let mut keys = FieldKeys::new(
-                    &["from", "to", "callerId", "playPrompt", "country"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_from),
-                        1 => set_slot(&mut map, &mut field_to),
-                        2 => set_slot(&mut map, &mut field_caller_id),
-                        3 => set_slot(&mut map, &mut field_play_prompt),
-                        4 => set_slot(&mut map, &mut field_country),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::MakeRingOutRequest {
-                    from: required(field_from, "from")?,
-                    to: required(field_to, "to")?,
-                    caller_id: field_caller_id.unwrap_or_default(),
-                    play_prompt: field_play_prompt.unwrap_or_default(),
-                    country: field_country.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl MakeRingOutRequest {

@@ -116,113 +116,110 @@ impl serde::Serialize for Meeting {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for Meeting {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct Meeting",
+            names: &[
+                "id",
+                "shortId",
+                "bridgeId",
+                "startTime",
+                "displayName",
+                "hostInfo",
+                "duration",
+                "type",
+                "status",
+                "rights",
+                "longSummary",
+                "shortSummary",
+                "keywords",
+                "participants",
+                "recordings",
+                "transcriptions",
+                "notes",
+                "summary",
+                "chatUrl",
+            ],
+            required: &[0, 1, 3, 4, 5, 7, 8, 9, 13, 14],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_short_id = None;
+        let mut field_bridge_id = None;
+        let mut field_start_time = None;
+        let mut field_display_name = None;
+        let mut field_host_info = None;
+        let mut field_duration = None;
+        let mut field_type_ = None;
+        let mut field_status = None;
+        let mut field_rights = None;
+        let mut field_long_summary = None;
+        let mut field_short_summary = None;
+        let mut field_keywords = None;
+        let mut field_participants = None;
+        let mut field_recordings = None;
+        let mut field_transcriptions = None;
+        let mut field_notes = None;
+        let mut field_summary = None;
+        let mut field_chat_url = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_short_id),
+                    Entry::Field(2, input) => input.option(&mut field_bridge_id),
+                    Entry::Field(3, input) => input.put(&mut field_start_time),
+                    Entry::Field(4, input) => input.put(&mut field_display_name),
+                    Entry::Field(5, input) => input.put(&mut field_host_info),
+                    Entry::Field(6, input) => input.option(&mut field_duration),
+                    Entry::Field(7, input) => input.put(&mut field_type_),
+                    Entry::Field(8, input) => input.put(&mut field_status),
+                    Entry::Field(9, input) => input.put(&mut field_rights),
+                    Entry::Field(10, input) => input.option(&mut field_long_summary),
+                    Entry::Field(11, input) => input.option(&mut field_short_summary),
+                    Entry::Field(12, input) => input.option(&mut field_keywords),
+                    Entry::Field(13, input) => input.put(&mut field_participants),
+                    Entry::Field(14, input) => input.put(&mut field_recordings),
+                    Entry::Field(15, input) => input.option(&mut field_transcriptions),
+                    Entry::Field(16, input) => input.option(&mut field_notes),
+                    Entry::Field(17, input) => input.option(&mut field_summary),
+                    Entry::Field(18, input) => input.option(&mut field_chat_url),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::Meeting {
+            id: required(field_id)?,
+            short_id: required(field_short_id)?,
+            bridge_id: field_bridge_id,
+            start_time: required(field_start_time)?,
+            display_name: required(field_display_name)?,
+            host_info: required(field_host_info)?,
+            duration: field_duration,
+            type_: required(field_type_)?,
+            status: required(field_status)?,
+            rights: required(field_rights)?,
+            long_summary: field_long_summary,
+            short_summary: field_short_summary,
+            keywords: field_keywords,
+            participants: required(field_participants)?,
+            recordings: required(field_recordings)?,
+            transcriptions: field_transcriptions,
+            notes: field_notes,
+            summary: field_summary,
+            chat_url: field_chat_url,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for Meeting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::Meeting;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Meeting")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, text_list, FieldKeys,
-                };
-                let mut field_id = None;
-                let mut field_short_id = None;
-                let mut field_bridge_id = None;
-                let mut field_start_time = None;
-                let mut field_display_name = None;
-                let mut field_host_info = None;
-                let mut field_duration = None;
-                let mut field_type_ = None;
-                let mut field_status = None;
-                let mut field_rights = None;
-                let mut field_long_summary = None;
-                let mut field_short_summary = None;
-                let mut field_keywords = None;
-                let mut field_participants = None;
-                let mut field_recordings = None;
-                let mut field_transcriptions = None;
-                let mut field_notes = None;
-                let mut field_summary = None;
-                let mut field_chat_url = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "shortId",
-                        "bridgeId",
-                        "startTime",
-                        "displayName",
-                        "hostInfo",
-                        "duration",
-                        "type",
-                        "status",
-                        "rights",
-                        "longSummary",
-                        "shortSummary",
-                        "keywords",
-                        "participants",
-                        "recordings",
-                        "transcriptions",
-                        "notes",
-                        "summary",
-                        "chatUrl",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_short_id),
-                        2 => set_slot(&mut map, &mut field_bridge_id),
-                        3 => set_slot(&mut map, &mut field_start_time),
-                        4 => set_slot(&mut map, &mut field_display_name),
-                        5 => set_slot(&mut map, &mut field_host_info),
-                        6 => set_slot(&mut map, &mut field_duration),
-                        7 => set_slot_as(&mut map, &mut field_type_, text),
-                        8 => set_slot_as(&mut map, &mut field_status, text),
-                        9 => set_slot_as(&mut map, &mut field_rights, text_list),
-                        10 => set_slot(&mut map, &mut field_long_summary),
-                        11 => set_slot(&mut map, &mut field_short_summary),
-                        12 => set_slot(&mut map, &mut field_keywords),
-                        13 => set_slot(&mut map, &mut field_participants),
-                        14 => set_slot(&mut map, &mut field_recordings),
-                        15 => set_slot(&mut map, &mut field_transcriptions),
-                        16 => set_slot(&mut map, &mut field_notes),
-                        17 => set_slot(&mut map, &mut field_summary),
-                        18 => set_slot(&mut map, &mut field_chat_url),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::Meeting {
-                    id: required(field_id, "id")?,
-                    short_id: required(field_short_id, "shortId")?,
-                    bridge_id: field_bridge_id.unwrap_or_default(),
-                    start_time: required(field_start_time, "startTime")?,
-                    display_name: required(field_display_name, "displayName")?,
-                    host_info: required(field_host_info, "hostInfo")?,
-                    duration: field_duration.unwrap_or_default(),
-                    type_: required(field_type_, "type")?,
-                    status: required(field_status, "status")?,
-                    rights: required(field_rights, "rights")?,
-                    long_summary: field_long_summary.unwrap_or_default(),
-                    short_summary: field_short_summary.unwrap_or_default(),
-                    keywords: field_keywords.unwrap_or_default(),
-                    participants: required(field_participants, "participants")?,
-                    recordings: required(field_recordings, "recordings")?,
-                    transcriptions: field_transcriptions.unwrap_or_default(),
-                    notes: field_notes.unwrap_or_default(),
-                    summary: field_summary.unwrap_or_default(),
-                    chat_url: field_chat_url.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl Meeting {

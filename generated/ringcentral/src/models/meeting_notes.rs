@@ -30,43 +30,42 @@ impl serde::Serialize for MeetingNotes {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for MeetingNotes {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct MeetingNotes",
+            names: &["id", "type", "status"],
+            required: &[0, 1, 2],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_type_ = None;
+        let mut field_status = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_type_),
+                    Entry::Field(2, input) => input.put(&mut field_status),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::MeetingNotes {
+            id: required(field_id)?,
+            type_: required(field_type_)?,
+            status: required(field_status)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for MeetingNotes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MeetingNotes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MeetingNotes")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_id = None;
-                let mut field_type_ = None;
-                let mut field_status = None;
-                let mut keys = FieldKeys::new(&["id", "type", "status"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot_as(&mut map, &mut field_type_, text),
-                        2 => set_slot_as(&mut map, &mut field_status, text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::MeetingNotes {
-                    id: required(field_id, "id")?,
-                    type_: required(field_type_, "type")?,
-                    status: required(field_status, "status")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl MeetingNotes {

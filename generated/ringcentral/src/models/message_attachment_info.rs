@@ -59,53 +59,52 @@ impl serde::Serialize for MessageAttachmentInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for MessageAttachmentInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct MessageAttachmentInfo",
+            names: &[
+                "id",
+                "uri",
+                "type",
+                "contentType",
+                "vmDuration",
+                "fileName",
+                "size",
+                "height",
+                "width",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::MessageAttachmentInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.uri),
+                    Entry::Field(2, input) => input.option(&mut value.type_),
+                    Entry::Field(3, input) => input.option(&mut value.content_type),
+                    Entry::Field(4, input) => input.option(&mut value.vm_duration),
+                    Entry::Field(5, input) => input.option(&mut value.file_name),
+                    Entry::Field(6, input) => input.option(&mut value.size),
+                    Entry::Field(7, input) => input.option(&mut value.height),
+                    Entry::Field(8, input) => input.option(&mut value.width),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for MessageAttachmentInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MessageAttachmentInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MessageAttachmentInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::MessageAttachmentInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "uri",
-                        "type",
-                        "contentType",
-                        "vmDuration",
-                        "fileName",
-                        "size",
-                        "height",
-                        "width",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.uri),
-                        2 => set_as(&mut map, &mut value.type_, optional_text),
-                        3 => set(&mut map, &mut value.content_type),
-                        4 => set(&mut map, &mut value.vm_duration),
-                        5 => set(&mut map, &mut value.file_name),
-                        6 => set(&mut map, &mut value.size),
-                        7 => set(&mut map, &mut value.height),
-                        8 => set(&mut map, &mut value.width),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl MessageAttachmentInfo {

@@ -46,40 +46,39 @@ impl serde::Serialize for MessageAttachmentInfoIntId {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for MessageAttachmentInfoIntId {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct MessageAttachmentInfoIntId",
+            names: &["id", "uri", "type", "contentType", "filename", "size"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::MessageAttachmentInfoIntId::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.uri),
+                    Entry::Field(2, input) => input.option(&mut value.type_),
+                    Entry::Field(3, input) => input.option(&mut value.content_type),
+                    Entry::Field(4, input) => input.option(&mut value.filename),
+                    Entry::Field(5, input) => input.option(&mut value.size),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for MessageAttachmentInfoIntId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MessageAttachmentInfoIntId;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MessageAttachmentInfoIntId")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::MessageAttachmentInfoIntId::default();
-                let mut keys = FieldKeys::new(
-                    &["id", "uri", "type", "contentType", "filename", "size"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.uri),
-                        2 => set_as(&mut map, &mut value.type_, optional_text),
-                        3 => set(&mut map, &mut value.content_type),
-                        4 => set(&mut map, &mut value.filename),
-                        5 => set(&mut map, &mut value.size),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl MessageAttachmentInfoIntId {

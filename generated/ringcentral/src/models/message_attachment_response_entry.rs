@@ -43,49 +43,48 @@ impl serde::Serialize for MessageAttachmentResponseEntry {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for MessageAttachmentResponseEntry {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct MessageAttachmentResponseEntry",
+            names: &["id", "contentType", "filename", "contentUri", "size"],
+            required: &[0, 1, 3, 4],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_content_type = None;
+        let mut field_filename = None;
+        let mut field_content_uri = None;
+        let mut field_size = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_content_type),
+                    Entry::Field(2, input) => input.option(&mut field_filename),
+                    Entry::Field(3, input) => input.put(&mut field_content_uri),
+                    Entry::Field(4, input) => input.put(&mut field_size),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::MessageAttachmentResponseEntry {
+            id: required(field_id)?,
+            content_type: required(field_content_type)?,
+            filename: field_filename,
+            content_uri: required(field_content_uri)?,
+            size: required(field_size)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for MessageAttachmentResponseEntry {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MessageAttachmentResponseEntry;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MessageAttachmentResponseEntry")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_id = None;
-                let mut field_content_type = None;
-                let mut field_filename = None;
-                let mut field_content_uri = None;
-                let mut field_size = None;
-                let mut keys = FieldKeys::new(
-                    &["id", "contentType", "filename", "contentUri", "size"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_content_type),
-                        2 => set_slot(&mut map, &mut field_filename),
-                        3 => set_slot(&mut map, &mut field_content_uri),
-                        4 => set_slot(&mut map, &mut field_size),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::MessageAttachmentResponseEntry {
-                    id: required(field_id, "id")?,
-                    content_type: required(field_content_type, "contentType")?,
-                    filename: field_filename.unwrap_or_default(),
-                    content_uri: required(field_content_uri, "contentUri")?,
-                    size: required(field_size, "size")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl MessageAttachmentResponseEntry {

@@ -35,41 +35,43 @@ impl serde::Serialize for MessageBatchCreateRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for MessageBatchCreateRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct MessageBatchCreateRequest",
+            names: &["from", "text", "messages"],
+            required: &[0, 2],
+            keep: false,
+        };
+        let mut field_from = None;
+        let mut field_text = None;
+        let mut field_messages = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_from),
+                    Entry::Field(1, input) => input.option(&mut field_text),
+                    Entry::Field(2, input) => input.put(&mut field_messages),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::MessageBatchCreateRequest {
+            from: required(field_from)?,
+            text: field_text,
+            messages: required(field_messages)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for MessageBatchCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MessageBatchCreateRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MessageBatchCreateRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_from = None;
-                let mut field_text = None;
-                let mut field_messages = None;
-                let mut keys = FieldKeys::new(&["from", "text", "messages"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_from),
-                        1 => set_slot(&mut map, &mut field_text),
-                        2 => set_slot(&mut map, &mut field_messages),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::MessageBatchCreateRequest {
-                    from: required(field_from, "from")?,
-                    text: field_text.unwrap_or_default(),
-                    messages: required(field_messages, "messages")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for MessageBatchCreateRequest {

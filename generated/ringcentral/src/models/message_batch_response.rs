@@ -75,53 +75,52 @@ impl serde::Serialize for MessageBatchResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for MessageBatchResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct MessageBatchResponse",
+            names: &[
+                "id",
+                "from",
+                "batchSize",
+                "processedCount",
+                "lastModifiedTime",
+                "status",
+                "creationTime",
+                "rejected",
+                "cost",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::MessageBatchResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.from),
+                    Entry::Field(2, input) => input.option(&mut value.batch_size),
+                    Entry::Field(3, input) => input.option(&mut value.processed_count),
+                    Entry::Field(4, input) => input.option(&mut value.last_modified_time),
+                    Entry::Field(5, input) => input.option(&mut value.status),
+                    Entry::Field(6, input) => input.option(&mut value.creation_time),
+                    Entry::Field(7, input) => input.option(&mut value.rejected),
+                    Entry::Field(8, input) => input.option(&mut value.cost),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for MessageBatchResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MessageBatchResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MessageBatchResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::MessageBatchResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "from",
-                        "batchSize",
-                        "processedCount",
-                        "lastModifiedTime",
-                        "status",
-                        "creationTime",
-                        "rejected",
-                        "cost",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.from),
-                        2 => set(&mut map, &mut value.batch_size),
-                        3 => set(&mut map, &mut value.processed_count),
-                        4 => set(&mut map, &mut value.last_modified_time),
-                        5 => set_as(&mut map, &mut value.status, optional_text),
-                        6 => set(&mut map, &mut value.creation_time),
-                        7 => set(&mut map, &mut value.rejected),
-                        8 => set(&mut map, &mut value.cost),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl MessageBatchResponse {

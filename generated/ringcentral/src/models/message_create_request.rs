@@ -26,38 +26,40 @@ impl serde::Serialize for MessageCreateRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for MessageCreateRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct MessageCreateRequest",
+            names: &["to", "text"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_to = None;
+        let mut field_text = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_to),
+                    Entry::Field(1, input) => input.option(&mut field_text),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::MessageCreateRequest {
+            to: required(field_to)?,
+            text: field_text,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for MessageCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MessageCreateRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MessageCreateRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_to = None;
-                let mut field_text = None;
-                let mut keys = FieldKeys::new(&["to", "text"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_to),
-                        1 => set_slot(&mut map, &mut field_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::MessageCreateRequest {
-                    to: required(field_to, "to")?,
-                    text: field_text.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for MessageCreateRequest {

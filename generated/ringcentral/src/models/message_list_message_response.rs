@@ -86,59 +86,58 @@ impl serde::Serialize for MessageListMessageResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for MessageListMessageResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct MessageListMessageResponse",
+            names: &[
+                "id",
+                "batchId",
+                "from",
+                "to",
+                "creationTime",
+                "lastModifiedTime",
+                "messageStatus",
+                "segmentCount",
+                "text",
+                "cost",
+                "direction",
+                "errorCode",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::MessageListMessageResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.batch_id),
+                    Entry::Field(2, input) => input.option(&mut value.from),
+                    Entry::Field(3, input) => input.option(&mut value.to),
+                    Entry::Field(4, input) => input.option(&mut value.creation_time),
+                    Entry::Field(5, input) => input.option(&mut value.last_modified_time),
+                    Entry::Field(6, input) => input.option(&mut value.message_status),
+                    Entry::Field(7, input) => input.option(&mut value.segment_count),
+                    Entry::Field(8, input) => input.option(&mut value.text),
+                    Entry::Field(9, input) => input.option(&mut value.cost),
+                    Entry::Field(10, input) => input.option(&mut value.direction),
+                    Entry::Field(11, input) => input.option(&mut value.error_code),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for MessageListMessageResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MessageListMessageResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MessageListMessageResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::MessageListMessageResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "batchId",
-                        "from",
-                        "to",
-                        "creationTime",
-                        "lastModifiedTime",
-                        "messageStatus",
-                        "segmentCount",
-                        "text",
-                        "cost",
-                        "direction",
-                        "errorCode",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.batch_id),
-                        2 => set(&mut map, &mut value.from),
-                        3 => set(&mut map, &mut value.to),
-                        4 => set(&mut map, &mut value.creation_time),
-                        5 => set(&mut map, &mut value.last_modified_time),
-                        6 => set_as(&mut map, &mut value.message_status, optional_text),
-                        7 => set(&mut map, &mut value.segment_count),
-                        8 => set(&mut map, &mut value.text),
-                        9 => set(&mut map, &mut value.cost),
-                        10 => set_as(&mut map, &mut value.direction, optional_text),
-                        11 => set(&mut map, &mut value.error_code),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl MessageListMessageResponse {

@@ -42,39 +42,38 @@ impl serde::Serialize for MessageStatusesResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for MessageStatusesResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct MessageStatusesResponse",
+            names: &["queued", "delivered", "deliveryFailed", "sent", "sendingFailed"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::MessageStatusesResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.queued),
+                    Entry::Field(1, input) => input.option(&mut value.delivered),
+                    Entry::Field(2, input) => input.option(&mut value.delivery_failed),
+                    Entry::Field(3, input) => input.option(&mut value.sent),
+                    Entry::Field(4, input) => input.option(&mut value.sending_failed),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for MessageStatusesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MessageStatusesResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MessageStatusesResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::MessageStatusesResponse::default();
-                let mut keys = FieldKeys::new(
-                    &["queued", "delivered", "deliveryFailed", "sent", "sendingFailed"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.queued),
-                        1 => set(&mut map, &mut value.delivered),
-                        2 => set(&mut map, &mut value.delivery_failed),
-                        3 => set(&mut map, &mut value.sent),
-                        4 => set(&mut map, &mut value.sending_failed),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl MessageStatusesResponse {

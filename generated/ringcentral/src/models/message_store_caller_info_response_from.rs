@@ -42,45 +42,44 @@ impl serde::Serialize for MessageStoreCallerInfoResponseFrom {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for MessageStoreCallerInfoResponseFrom {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct MessageStoreCallerInfoResponseFrom",
+            names: &[
+                "extensionNumber",
+                "extensionId",
+                "location",
+                "name",
+                "phoneNumber",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::MessageStoreCallerInfoResponseFrom::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.extension_number),
+                    Entry::Field(1, input) => input.option(&mut value.extension_id),
+                    Entry::Field(2, input) => input.option(&mut value.location),
+                    Entry::Field(3, input) => input.option(&mut value.name),
+                    Entry::Field(4, input) => input.option(&mut value.phone_number),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for MessageStoreCallerInfoResponseFrom {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MessageStoreCallerInfoResponseFrom;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MessageStoreCallerInfoResponseFrom")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::MessageStoreCallerInfoResponseFrom::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "extensionNumber",
-                        "extensionId",
-                        "location",
-                        "name",
-                        "phoneNumber",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.extension_number),
-                        1 => set(&mut map, &mut value.extension_id),
-                        2 => set(&mut map, &mut value.location),
-                        3 => set(&mut map, &mut value.name),
-                        4 => set(&mut map, &mut value.phone_number),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl MessageStoreCallerInfoResponseFrom {

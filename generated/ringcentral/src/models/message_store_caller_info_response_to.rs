@@ -79,53 +79,52 @@ impl serde::Serialize for MessageStoreCallerInfoResponseTo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for MessageStoreCallerInfoResponseTo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct MessageStoreCallerInfoResponseTo",
+            names: &[
+                "extensionNumber",
+                "extensionId",
+                "location",
+                "target",
+                "messageStatus",
+                "faxErrorCode",
+                "name",
+                "phoneNumber",
+                "recipientId",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::MessageStoreCallerInfoResponseTo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.extension_number),
+                    Entry::Field(1, input) => input.option(&mut value.extension_id),
+                    Entry::Field(2, input) => input.option(&mut value.location),
+                    Entry::Field(3, input) => input.option(&mut value.target),
+                    Entry::Field(4, input) => input.option(&mut value.message_status),
+                    Entry::Field(5, input) => input.option(&mut value.fax_error_code),
+                    Entry::Field(6, input) => input.option(&mut value.name),
+                    Entry::Field(7, input) => input.option(&mut value.phone_number),
+                    Entry::Field(8, input) => input.option(&mut value.recipient_id),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for MessageStoreCallerInfoResponseTo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MessageStoreCallerInfoResponseTo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MessageStoreCallerInfoResponseTo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::MessageStoreCallerInfoResponseTo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "extensionNumber",
-                        "extensionId",
-                        "location",
-                        "target",
-                        "messageStatus",
-                        "faxErrorCode",
-                        "name",
-                        "phoneNumber",
-                        "recipientId",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.extension_number),
-                        1 => set(&mut map, &mut value.extension_id),
-                        2 => set(&mut map, &mut value.location),
-                        3 => set(&mut map, &mut value.target),
-                        4 => set_as(&mut map, &mut value.message_status, optional_text),
-                        5 => set_as(&mut map, &mut value.fax_error_code, optional_text),
-                        6 => set(&mut map, &mut value.name),
-                        7 => set(&mut map, &mut value.phone_number),
-                        8 => set(&mut map, &mut value.recipient_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl MessageStoreCallerInfoResponseTo {

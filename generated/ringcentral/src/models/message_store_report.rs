@@ -66,63 +66,54 @@ impl serde::Serialize for MessageStoreReport {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for MessageStoreReport {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct MessageStoreReport",
+            names: &[
+                "id",
+                "uri",
+                "status",
+                "accountId",
+                "extensionId",
+                "dateTo",
+                "dateFrom",
+                "startTime",
+                "finishTime",
+                "messageTypes",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::MessageStoreReport::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.uri),
+                    Entry::Field(2, input) => input.option(&mut value.status),
+                    Entry::Field(3, input) => input.option(&mut value.account_id),
+                    Entry::Field(4, input) => input.option(&mut value.extension_id),
+                    Entry::Field(5, input) => input.option(&mut value.date_to),
+                    Entry::Field(6, input) => input.option(&mut value.date_from),
+                    Entry::Field(7, input) => input.option(&mut value.start_time),
+                    Entry::Field(8, input) => input.option(&mut value.finish_time),
+                    Entry::Field(9, input) => input.option(&mut value.message_types),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for MessageStoreReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MessageStoreReport;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MessageStoreReport")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    set, set_as, optional_text, optional_text_list, FieldKeys,
-                };
-                let mut value = crate::models::MessageStoreReport::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "uri",
-                        "status",
-                        "accountId",
-                        "extensionId",
-                        "dateTo",
-                        "dateFrom",
-                        "startTime",
-                        "finishTime",
-                        "messageTypes",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.uri),
-                        2 => set_as(&mut map, &mut value.status, optional_text),
-                        3 => set(&mut map, &mut value.account_id),
-                        4 => set(&mut map, &mut value.extension_id),
-                        5 => set(&mut map, &mut value.date_to),
-                        6 => set(&mut map, &mut value.date_from),
-                        7 => set(&mut map, &mut value.start_time),
-                        8 => set(&mut map, &mut value.finish_time),
-                        9 => {
-                            set_as(
-                                &mut map,
-                                &mut value.message_types,
-                                optional_text_list,
-                            )
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl MessageStoreReport {

@@ -17,35 +17,36 @@ impl serde::Serialize for MessageTemplateInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for MessageTemplateInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct MessageTemplateInfo",
+            names: &["text"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_text = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_text),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::MessageTemplateInfo {
+            text: required(field_text)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for MessageTemplateInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MessageTemplateInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MessageTemplateInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_text = None;
-                let mut keys = FieldKeys::new(&["text"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::MessageTemplateInfo {
-                    text: required(field_text, "text")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl MessageTemplateInfo {

@@ -38,51 +38,49 @@ impl serde::Serialize for MessageTemplateRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for MessageTemplateRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct MessageTemplateRequest",
+            names: &["id", "displayName", "body", "scope", "site"],
+            required: &[1, 2],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_display_name = None;
+        let mut field_body = None;
+        let mut field_scope = None;
+        let mut field_site = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_display_name),
+                    Entry::Field(2, input) => input.put(&mut field_body),
+                    Entry::Field(3, input) => input.option(&mut field_scope),
+                    Entry::Field(4, input) => input.option(&mut field_site),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::MessageTemplateRequest {
+            id: field_id,
+            display_name: required(field_display_name)?,
+            body: required(field_body)?,
+            scope: field_scope,
+            site: field_site,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for MessageTemplateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MessageTemplateRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MessageTemplateRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, FieldKeys,
-                };
-                let mut field_id = None;
-                let mut field_display_name = None;
-                let mut field_body = None;
-                let mut field_scope = None;
-                let mut field_site = None;
-                let mut keys = FieldKeys::new(
-                    &["id", "displayName", "body", "scope", "site"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_display_name),
-                        2 => set_slot(&mut map, &mut field_body),
-                        3 => set_slot_as(&mut map, &mut field_scope, optional_text),
-                        4 => set_slot(&mut map, &mut field_site),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::MessageTemplateRequest {
-                    id: field_id.unwrap_or_default(),
-                    display_name: required(field_display_name, "displayName")?,
-                    body: required(field_body, "body")?,
-                    scope: field_scope.unwrap_or_default(),
-                    site: field_site.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl MessageTemplateRequest {

@@ -37,39 +37,38 @@ impl serde::Serialize for MessageTemplateResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for MessageTemplateResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct MessageTemplateResponse",
+            names: &["id", "displayName", "body", "scope", "site"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::MessageTemplateResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.display_name),
+                    Entry::Field(2, input) => input.option(&mut value.body),
+                    Entry::Field(3, input) => input.option(&mut value.scope),
+                    Entry::Field(4, input) => input.option(&mut value.site),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for MessageTemplateResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MessageTemplateResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MessageTemplateResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::MessageTemplateResponse::default();
-                let mut keys = FieldKeys::new(
-                    &["id", "displayName", "body", "scope", "site"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.display_name),
-                        2 => set(&mut map, &mut value.body),
-                        3 => set_as(&mut map, &mut value.scope, optional_text),
-                        4 => set(&mut map, &mut value.site),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl MessageTemplateResponse {

@@ -81,90 +81,78 @@ impl serde::Serialize for MessageThread {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for MessageThread {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, Set, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct MessageThread",
+            names: &[
+                "id",
+                "label",
+                "status",
+                "statusReason",
+                "availability",
+                "owner",
+                "ownerParty",
+                "guestParty",
+                "assignee",
+                "creationTime",
+                "lastModifiedTime",
+            ],
+            required: &[0, 2, 4, 5, 9, 10],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_label = None;
+        let mut field_status = None;
+        let mut field_status_reason = None;
+        let mut field_availability = None;
+        let mut field_owner = None;
+        let mut field_owner_party = None;
+        let mut field_guest_party = None;
+        let mut field_assignee = sdkgen_runtime::Nullable::Absent;
+        let mut field_creation_time = None;
+        let mut field_last_modified_time = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.option(&mut field_label),
+                    Entry::Field(2, input) => input.put(&mut field_status),
+                    Entry::Field(3, input) => input.option(&mut field_status_reason),
+                    Entry::Field(4, input) => input.put(&mut field_availability),
+                    Entry::Field(5, input) => input.put(&mut field_owner),
+                    Entry::Field(6, input) => input.option(&mut field_owner_party),
+                    Entry::Field(7, input) => input.option(&mut field_guest_party),
+                    Entry::Field(8, input) => input.put(&mut Set(&mut field_assignee)),
+                    Entry::Field(9, input) => input.put(&mut field_creation_time),
+                    Entry::Field(10, input) => input.put(&mut field_last_modified_time),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::MessageThread {
+            id: required(field_id)?,
+            label: field_label,
+            status: required(field_status)?,
+            status_reason: field_status_reason,
+            availability: required(field_availability)?,
+            owner: required(field_owner)?,
+            owner_party: field_owner_party,
+            guest_party: field_guest_party,
+            assignee: field_assignee,
+            creation_time: required(field_creation_time)?,
+            last_modified_time: required(field_last_modified_time)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for MessageThread {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MessageThread;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MessageThread")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
-                };
-                let mut field_id = None;
-                let mut field_label = None;
-                let mut field_status = None;
-                let mut field_status_reason = None;
-                let mut field_availability = None;
-                let mut field_owner = None;
-                let mut field_owner_party = None;
-                let mut field_guest_party = None;
-                let mut field_assignee = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "label",
-                        "status",
-                        "statusReason",
-                        "availability",
-                        "owner",
-                        "ownerParty",
-                        "guestParty",
-                        "assignee",
-                        "creationTime",
-                        "lastModifiedTime",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_label),
-                        2 => set_slot_as(&mut map, &mut field_status, text),
-                        3 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_status_reason,
-                                optional_text,
-                            )
-                        }
-                        4 => set_slot_as(&mut map, &mut field_availability, text),
-                        5 => set_slot(&mut map, &mut field_owner),
-                        6 => set_slot(&mut map, &mut field_owner_party),
-                        7 => set_slot(&mut map, &mut field_guest_party),
-                        8 => set_slot(&mut map, &mut field_assignee),
-                        9 => set_slot(&mut map, &mut field_creation_time),
-                        10 => set_slot(&mut map, &mut field_last_modified_time),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::MessageThread {
-                    id: required(field_id, "id")?,
-                    label: field_label.unwrap_or_default(),
-                    status: required(field_status, "status")?,
-                    status_reason: field_status_reason.unwrap_or_default(),
-                    availability: required(field_availability, "availability")?,
-                    owner: required(field_owner, "owner")?,
-                    owner_party: field_owner_party.unwrap_or_default(),
-                    guest_party: field_guest_party.unwrap_or_default(),
-                    assignee: field_assignee.unwrap_or_default(),
-                    creation_time: required(field_creation_time, "creationTime")?,
-                    last_modified_time: required(
-                        field_last_modified_time,
-                        "lastModifiedTime",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl MessageThread {

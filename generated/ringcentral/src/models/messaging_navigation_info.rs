@@ -38,38 +38,37 @@ impl serde::Serialize for MessagingNavigationInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for MessagingNavigationInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct MessagingNavigationInfo",
+            names: &["firstPage", "nextPage", "previousPage", "lastPage"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::MessagingNavigationInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.first_page),
+                    Entry::Field(1, input) => input.option(&mut value.next_page),
+                    Entry::Field(2, input) => input.option(&mut value.previous_page),
+                    Entry::Field(3, input) => input.option(&mut value.last_page),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for MessagingNavigationInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MessagingNavigationInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MessagingNavigationInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::MessagingNavigationInfo::default();
-                let mut keys = FieldKeys::new(
-                    &["firstPage", "nextPage", "previousPage", "lastPage"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.first_page),
-                        1 => set(&mut map, &mut value.next_page),
-                        2 => set(&mut map, &mut value.previous_page),
-                        3 => set(&mut map, &mut value.last_page),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl MessagingNavigationInfo {

@@ -26,37 +26,36 @@ impl serde::Serialize for MissedCallInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for MissedCallInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct MissedCallInfo",
+            names: &["actionType", "extension", "externalNumber"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::MissedCallInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.action_type),
+                    Entry::Field(1, input) => input.option(&mut value.extension),
+                    Entry::Field(2, input) => input.option(&mut value.external_number),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for MissedCallInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MissedCallInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MissedCallInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::MissedCallInfo::default();
-                let mut keys = FieldKeys::new(
-                    &["actionType", "extension", "externalNumber"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.action_type, optional_text),
-                        1 => set(&mut map, &mut value.extension),
-                        2 => set(&mut map, &mut value.external_number),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl MissedCallInfo {

@@ -42,39 +42,38 @@ impl serde::Serialize for MobilePickupData {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for MobilePickupData {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct MobilePickupData",
+            names: &["ccMailboxes", "to", "sid", "srvlvl", "srvLvlExt"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::MobilePickupData::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.cc_mailboxes),
+                    Entry::Field(1, input) => input.option(&mut value.to),
+                    Entry::Field(2, input) => input.option(&mut value.sid),
+                    Entry::Field(3, input) => input.option(&mut value.srvlvl),
+                    Entry::Field(4, input) => input.option(&mut value.srv_lvl_ext),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for MobilePickupData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MobilePickupData;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MobilePickupData")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::MobilePickupData::default();
-                let mut keys = FieldKeys::new(
-                    &["ccMailboxes", "to", "sid", "srvlvl", "srvLvlExt"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.cc_mailboxes),
-                        1 => set(&mut map, &mut value.to),
-                        2 => set(&mut map, &mut value.sid),
-                        3 => set(&mut map, &mut value.srvlvl),
-                        4 => set(&mut map, &mut value.srv_lvl_ext),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl MobilePickupData {

@@ -38,38 +38,38 @@ impl serde::Serialize for ModifyAccountBusinessAddressRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ModifyAccountBusinessAddressRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ModifyAccountBusinessAddressRequest",
+            names: &["company", "email", "businessAddress", "mainSiteName"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ModifyAccountBusinessAddressRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.company),
+                    Entry::Field(1, input) => input.option(&mut value.email),
+                    Entry::Field(2, input) => input.option(&mut value.business_address),
+                    Entry::Field(3, input) => input.option(&mut value.main_site_name),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for ModifyAccountBusinessAddressRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ModifyAccountBusinessAddressRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ModifyAccountBusinessAddressRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ModifyAccountBusinessAddressRequest::default();
-                let mut keys = FieldKeys::new(
-                    &["company", "email", "businessAddress", "mainSiteName"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.company),
-                        1 => set(&mut map, &mut value.email),
-                        2 => set(&mut map, &mut value.business_address),
-                        3 => set(&mut map, &mut value.main_site_name),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ModifyAccountBusinessAddressRequest {

@@ -23,38 +23,40 @@ impl serde::Serialize for MsTeamsUserEntry {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for MsTeamsUserEntry {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct MsTeamsUserEntry",
+            names: &["extensionId", "phoneNumber"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_extension_id = None;
+        let mut field_phone_number = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_extension_id),
+                    Entry::Field(1, input) => input.put(&mut field_phone_number),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::MsTeamsUserEntry {
+            extension_id: required(field_extension_id)?,
+            phone_number: required(field_phone_number)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for MsTeamsUserEntry {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MsTeamsUserEntry;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MsTeamsUserEntry")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_extension_id = None;
-                let mut field_phone_number = None;
-                let mut keys = FieldKeys::new(&["extensionId", "phoneNumber"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_extension_id),
-                        1 => set_slot(&mut map, &mut field_phone_number),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::MsTeamsUserEntry {
-                    extension_id: required(field_extension_id, "extensionId")?,
-                    phone_number: required(field_phone_number, "phoneNumber")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for MsTeamsUserEntry {

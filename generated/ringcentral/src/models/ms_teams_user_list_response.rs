@@ -18,35 +18,36 @@ impl serde::Serialize for MsTeamsUserListResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for MsTeamsUserListResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct MsTeamsUserListResponse",
+            names: &["mappings"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_mappings = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_mappings),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::MsTeamsUserListResponse {
+            mappings: required(field_mappings)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for MsTeamsUserListResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MsTeamsUserListResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MsTeamsUserListResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_mappings = None;
-                let mut keys = FieldKeys::new(&["mappings"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_mappings),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::MsTeamsUserListResponse {
-                    mappings: required(field_mappings, "mappings")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl MsTeamsUserListResponse {

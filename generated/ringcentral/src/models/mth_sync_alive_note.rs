@@ -56,72 +56,66 @@ impl serde::Serialize for MthSyncAliveNote {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for MthSyncAliveNote {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct MthSyncAliveNote",
+            names: &[
+                "id",
+                "threadId",
+                "availability",
+                "creationTime",
+                "lastModifiedTime",
+                "text",
+                "author",
+                "recordType",
+            ],
+            required: &[0, 1, 2, 3, 4, 7],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_thread_id = None;
+        let mut field_availability = None;
+        let mut field_creation_time = None;
+        let mut field_last_modified_time = None;
+        let mut field_text = None;
+        let mut field_author = None;
+        let mut field_record_type = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_thread_id),
+                    Entry::Field(2, input) => input.put(&mut field_availability),
+                    Entry::Field(3, input) => input.put(&mut field_creation_time),
+                    Entry::Field(4, input) => input.put(&mut field_last_modified_time),
+                    Entry::Field(5, input) => input.option(&mut field_text),
+                    Entry::Field(6, input) => input.option(&mut field_author),
+                    Entry::Field(7, input) => input.put(&mut field_record_type),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::MthSyncAliveNote {
+            id: required(field_id)?,
+            thread_id: required(field_thread_id)?,
+            availability: required(field_availability)?,
+            creation_time: required(field_creation_time)?,
+            last_modified_time: required(field_last_modified_time)?,
+            text: field_text,
+            author: field_author,
+            record_type: required(field_record_type)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for MthSyncAliveNote {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MthSyncAliveNote;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MthSyncAliveNote")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_id = None;
-                let mut field_thread_id = None;
-                let mut field_availability = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_text = None;
-                let mut field_author = None;
-                let mut field_record_type = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "threadId",
-                        "availability",
-                        "creationTime",
-                        "lastModifiedTime",
-                        "text",
-                        "author",
-                        "recordType",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_thread_id),
-                        2 => set_slot_as(&mut map, &mut field_availability, text),
-                        3 => set_slot(&mut map, &mut field_creation_time),
-                        4 => set_slot(&mut map, &mut field_last_modified_time),
-                        5 => set_slot(&mut map, &mut field_text),
-                        6 => set_slot(&mut map, &mut field_author),
-                        7 => set_slot_as(&mut map, &mut field_record_type, text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::MthSyncAliveNote {
-                    id: required(field_id, "id")?,
-                    thread_id: required(field_thread_id, "threadId")?,
-                    availability: required(field_availability, "availability")?,
-                    creation_time: required(field_creation_time, "creationTime")?,
-                    last_modified_time: required(
-                        field_last_modified_time,
-                        "lastModifiedTime",
-                    )?,
-                    text: field_text.unwrap_or_default(),
-                    author: field_author.unwrap_or_default(),
-                    record_type: required(field_record_type, "recordType")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl MthSyncAliveNote {

@@ -47,68 +47,62 @@ impl serde::Serialize for MthSyncAssignedHint {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for MthSyncAssignedHint {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct MthSyncAssignedHint",
+            names: &[
+                "recordType",
+                "id",
+                "threadId",
+                "lastModifiedTime",
+                "initiator",
+                "assignee",
+                "previousAssignee",
+            ],
+            required: &[0, 1, 2, 3],
+            keep: false,
+        };
+        let mut field_record_type = None;
+        let mut field_id = None;
+        let mut field_thread_id = None;
+        let mut field_last_modified_time = None;
+        let mut field_initiator = None;
+        let mut field_assignee = None;
+        let mut field_previous_assignee = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_record_type),
+                    Entry::Field(1, input) => input.put(&mut field_id),
+                    Entry::Field(2, input) => input.put(&mut field_thread_id),
+                    Entry::Field(3, input) => input.put(&mut field_last_modified_time),
+                    Entry::Field(4, input) => input.option(&mut field_initiator),
+                    Entry::Field(5, input) => input.option(&mut field_assignee),
+                    Entry::Field(6, input) => input.option(&mut field_previous_assignee),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::MthSyncAssignedHint {
+            record_type: required(field_record_type)?,
+            id: required(field_id)?,
+            thread_id: required(field_thread_id)?,
+            last_modified_time: required(field_last_modified_time)?,
+            initiator: field_initiator,
+            assignee: field_assignee,
+            previous_assignee: field_previous_assignee,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for MthSyncAssignedHint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MthSyncAssignedHint;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MthSyncAssignedHint")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_record_type = None;
-                let mut field_id = None;
-                let mut field_thread_id = None;
-                let mut field_last_modified_time = None;
-                let mut field_initiator = None;
-                let mut field_assignee = None;
-                let mut field_previous_assignee = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "recordType",
-                        "id",
-                        "threadId",
-                        "lastModifiedTime",
-                        "initiator",
-                        "assignee",
-                        "previousAssignee",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_record_type, text),
-                        1 => set_slot(&mut map, &mut field_id),
-                        2 => set_slot(&mut map, &mut field_thread_id),
-                        3 => set_slot(&mut map, &mut field_last_modified_time),
-                        4 => set_slot(&mut map, &mut field_initiator),
-                        5 => set_slot(&mut map, &mut field_assignee),
-                        6 => set_slot(&mut map, &mut field_previous_assignee),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::MthSyncAssignedHint {
-                    record_type: required(field_record_type, "recordType")?,
-                    id: required(field_id, "id")?,
-                    thread_id: required(field_thread_id, "threadId")?,
-                    last_modified_time: required(
-                        field_last_modified_time,
-                        "lastModifiedTime",
-                    )?,
-                    initiator: field_initiator.unwrap_or_default(),
-                    assignee: field_assignee.unwrap_or_default(),
-                    previous_assignee: field_previous_assignee.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl MthSyncAssignedHint {

@@ -38,54 +38,48 @@ impl serde::Serialize for MthSyncDeletedNote {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for MthSyncDeletedNote {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct MthSyncDeletedNote",
+            names: &["recordType", "id", "threadId", "availability", "lastModifiedTime"],
+            required: &[0, 1, 2, 3, 4],
+            keep: false,
+        };
+        let mut field_record_type = None;
+        let mut field_id = None;
+        let mut field_thread_id = None;
+        let mut field_availability = None;
+        let mut field_last_modified_time = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_record_type),
+                    Entry::Field(1, input) => input.put(&mut field_id),
+                    Entry::Field(2, input) => input.put(&mut field_thread_id),
+                    Entry::Field(3, input) => input.put(&mut field_availability),
+                    Entry::Field(4, input) => input.put(&mut field_last_modified_time),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::MthSyncDeletedNote {
+            record_type: required(field_record_type)?,
+            id: required(field_id)?,
+            thread_id: required(field_thread_id)?,
+            availability: required(field_availability)?,
+            last_modified_time: required(field_last_modified_time)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for MthSyncDeletedNote {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::MthSyncDeletedNote;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct MthSyncDeletedNote")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_record_type = None;
-                let mut field_id = None;
-                let mut field_thread_id = None;
-                let mut field_availability = None;
-                let mut field_last_modified_time = None;
-                let mut keys = FieldKeys::new(
-                    &["recordType", "id", "threadId", "availability", "lastModifiedTime"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_record_type, text),
-                        1 => set_slot(&mut map, &mut field_id),
-                        2 => set_slot(&mut map, &mut field_thread_id),
-                        3 => set_slot_as(&mut map, &mut field_availability, text),
-                        4 => set_slot(&mut map, &mut field_last_modified_time),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::MthSyncDeletedNote {
-                    record_type: required(field_record_type, "recordType")?,
-                    id: required(field_id, "id")?,
-                    thread_id: required(field_thread_id, "threadId")?,
-                    availability: required(field_availability, "availability")?,
-                    last_modified_time: required(
-                        field_last_modified_time,
-                        "lastModifiedTime",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl MthSyncDeletedNote {

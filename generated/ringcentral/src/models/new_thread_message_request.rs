@@ -35,44 +35,46 @@ impl serde::Serialize for NewThreadMessageRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for NewThreadMessageRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct NewThreadMessageRequest",
+            names: &["threadId", "from", "to", "text"],
+            required: &[1, 2, 3],
+            keep: false,
+        };
+        let mut field_thread_id = None;
+        let mut field_from = None;
+        let mut field_to = None;
+        let mut field_text = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_thread_id),
+                    Entry::Field(1, input) => input.put(&mut field_from),
+                    Entry::Field(2, input) => input.put(&mut field_to),
+                    Entry::Field(3, input) => input.put(&mut field_text),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::NewThreadMessageRequest {
+            thread_id: field_thread_id,
+            from: required(field_from)?,
+            to: required(field_to)?,
+            text: required(field_text)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for NewThreadMessageRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::NewThreadMessageRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct NewThreadMessageRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_thread_id = None;
-                let mut field_from = None;
-                let mut field_to = None;
-                let mut field_text = None;
-                let mut keys = FieldKeys::new(&["threadId", "from", "to", "text"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_thread_id),
-                        1 => set_slot(&mut map, &mut field_from),
-                        2 => set_slot(&mut map, &mut field_to),
-                        3 => set_slot(&mut map, &mut field_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::NewThreadMessageRequest {
-                    thread_id: field_thread_id.unwrap_or_default(),
-                    from: required(field_from, "from")?,
-                    to: required(field_to, "to")?,
-                    text: required(field_text, "text")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for NewThreadMessageRequest {

@@ -99,65 +99,68 @@ impl serde::Serialize for NotificationSettings {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for NotificationSettings {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct NotificationSettings",
+            names: &[
+                "uri",
+                "smsPhoneNumbers",
+                "advancedMode",
+                "voicemails",
+                "inboundFaxes",
+                "outboundFaxes",
+                "inboundTexts",
+                "missedCalls",
+                "emailRecipients",
+                "emailAddresses",
+                "includeManagers",
+                "includeSmsRecipients",
+                "smsRecipients",
+                "smsEmailAddresses",
+                "callNotes",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::NotificationSettings::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.uri),
+                    Entry::Field(1, input) => input.option(&mut value.sms_phone_numbers),
+                    Entry::Field(2, input) => input.option(&mut value.advanced_mode),
+                    Entry::Field(3, input) => input.option(&mut value.voicemails),
+                    Entry::Field(4, input) => input.option(&mut value.inbound_faxes),
+                    Entry::Field(5, input) => input.option(&mut value.outbound_faxes),
+                    Entry::Field(6, input) => input.option(&mut value.inbound_texts),
+                    Entry::Field(7, input) => input.option(&mut value.missed_calls),
+                    Entry::Field(8, input) => input.option(&mut value.email_recipients),
+                    Entry::Field(9, input) => input.option(&mut value.email_addresses),
+                    Entry::Field(10, input) => input.option(&mut value.include_managers),
+                    Entry::Field(11, input) => {
+                        input.option(&mut value.include_sms_recipients)
+                    }
+                    Entry::Field(12, input) => input.option(&mut value.sms_recipients),
+                    Entry::Field(13, input) => {
+                        input.option(&mut value.sms_email_addresses)
+                    }
+                    Entry::Field(14, input) => input.option(&mut value.call_notes),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for NotificationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::NotificationSettings;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct NotificationSettings")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::NotificationSettings::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "uri",
-                        "smsPhoneNumbers",
-                        "advancedMode",
-                        "voicemails",
-                        "inboundFaxes",
-                        "outboundFaxes",
-                        "inboundTexts",
-                        "missedCalls",
-                        "emailRecipients",
-                        "emailAddresses",
-                        "includeManagers",
-                        "includeSmsRecipients",
-                        "smsRecipients",
-                        "smsEmailAddresses",
-                        "callNotes",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.uri),
-                        1 => set(&mut map, &mut value.sms_phone_numbers),
-                        2 => set(&mut map, &mut value.advanced_mode),
-                        3 => set(&mut map, &mut value.voicemails),
-                        4 => set(&mut map, &mut value.inbound_faxes),
-                        5 => set(&mut map, &mut value.outbound_faxes),
-                        6 => set(&mut map, &mut value.inbound_texts),
-                        7 => set(&mut map, &mut value.missed_calls),
-                        8 => set(&mut map, &mut value.email_recipients),
-                        9 => set(&mut map, &mut value.email_addresses),
-                        10 => set(&mut map, &mut value.include_managers),
-                        11 => set(&mut map, &mut value.include_sms_recipients),
-                        12 => set(&mut map, &mut value.sms_recipients),
-                        13 => set(&mut map, &mut value.sms_email_addresses),
-                        14 => set(&mut map, &mut value.call_notes),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl NotificationSettings {

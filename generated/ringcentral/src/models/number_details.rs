@@ -146,65 +146,86 @@ impl serde::Serialize for NumberDetails {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for NumberDetails {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, Set};
+        static SHAPE: Shape = Shape {
+            expecting: "struct NumberDetails",
+            names: &[
+                "siteCode",
+                "shortExtensionNumber",
+                "extensionNumber",
+                "specialService",
+                "country",
+                "nationalDestinationCode",
+                "areaCode",
+                "regionalDestinationCode",
+                "allocationBlockCode",
+                "subscriberNumber",
+                "subAddress",
+                "dtmfPostfix",
+                "sipPostfix",
+                "probablyMasked",
+                "status",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::NumberDetails::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut Set(&mut value.site_code)),
+                    Entry::Field(1, input) => {
+                        input.put(&mut Set(&mut value.short_extension_number))
+                    }
+                    Entry::Field(2, input) => {
+                        input.put(&mut Set(&mut value.extension_number))
+                    }
+                    Entry::Field(3, input) => {
+                        input.put(&mut Set(&mut value.special_service))
+                    }
+                    Entry::Field(4, input) => input.put(&mut Set(&mut value.country)),
+                    Entry::Field(5, input) => {
+                        input.put(&mut Set(&mut value.national_destination_code))
+                    }
+                    Entry::Field(6, input) => input.put(&mut Set(&mut value.area_code)),
+                    Entry::Field(7, input) => {
+                        input.put(&mut Set(&mut value.regional_destination_code))
+                    }
+                    Entry::Field(8, input) => {
+                        input.put(&mut Set(&mut value.allocation_block_code))
+                    }
+                    Entry::Field(9, input) => {
+                        input.put(&mut Set(&mut value.subscriber_number))
+                    }
+                    Entry::Field(10, input) => {
+                        input.put(&mut Set(&mut value.sub_address))
+                    }
+                    Entry::Field(11, input) => {
+                        input.put(&mut Set(&mut value.dtmf_postfix))
+                    }
+                    Entry::Field(12, input) => {
+                        input.put(&mut Set(&mut value.sip_postfix))
+                    }
+                    Entry::Field(13, input) => {
+                        input.put(&mut Set(&mut value.probably_masked))
+                    }
+                    Entry::Field(14, input) => input.put(&mut Set(&mut value.status)),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for NumberDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::NumberDetails;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct NumberDetails")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::NumberDetails::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "siteCode",
-                        "shortExtensionNumber",
-                        "extensionNumber",
-                        "specialService",
-                        "country",
-                        "nationalDestinationCode",
-                        "areaCode",
-                        "regionalDestinationCode",
-                        "allocationBlockCode",
-                        "subscriberNumber",
-                        "subAddress",
-                        "dtmfPostfix",
-                        "sipPostfix",
-                        "probablyMasked",
-                        "status",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.site_code),
-                        1 => set(&mut map, &mut value.short_extension_number),
-                        2 => set(&mut map, &mut value.extension_number),
-                        3 => set(&mut map, &mut value.special_service),
-                        4 => set(&mut map, &mut value.country),
-                        5 => set(&mut map, &mut value.national_destination_code),
-                        6 => set(&mut map, &mut value.area_code),
-                        7 => set(&mut map, &mut value.regional_destination_code),
-                        8 => set(&mut map, &mut value.allocation_block_code),
-                        9 => set(&mut map, &mut value.subscriber_number),
-                        10 => set(&mut map, &mut value.sub_address),
-                        11 => set(&mut map, &mut value.dtmf_postfix),
-                        12 => set(&mut map, &mut value.sip_postfix),
-                        13 => set(&mut map, &mut value.probably_masked),
-                        14 => set(&mut map, &mut value.status),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl NumberDetails {

@@ -194,63 +194,78 @@ impl serde::Serialize for NumberParserContext {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for NumberParserContext {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, Set};
+        static SHAPE: Shape = Shape {
+            expecting: "struct NumberParserContext",
+            names: &[
+                "brandId",
+                "country",
+                "defaultAreaCode",
+                "vanityPhoneNumbersAllowed",
+                "maxExtensionNumberLength",
+                "shortCodesAllowed",
+                "siteCode",
+                "shortExtensionNumberLength",
+                "outboundCallPrefix",
+                "maskedPhoneNumbersAllowed",
+                "maskSymbol",
+                "maskLength",
+                "conflictHandling",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::NumberParserContext::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut Set(&mut value.brand_id)),
+                    Entry::Field(1, input) => input.put(&mut Set(&mut value.country)),
+                    Entry::Field(2, input) => {
+                        input.put(&mut Set(&mut value.default_area_code))
+                    }
+                    Entry::Field(3, input) => {
+                        input.option(&mut value.vanity_phone_numbers_allowed)
+                    }
+                    Entry::Field(4, input) => {
+                        input.put(&mut Set(&mut value.max_extension_number_length))
+                    }
+                    Entry::Field(5, input) => {
+                        input.option(&mut value.short_codes_allowed)
+                    }
+                    Entry::Field(6, input) => input.put(&mut Set(&mut value.site_code)),
+                    Entry::Field(7, input) => {
+                        input.option(&mut value.short_extension_number_length)
+                    }
+                    Entry::Field(8, input) => {
+                        input.put(&mut Set(&mut value.outbound_call_prefix))
+                    }
+                    Entry::Field(9, input) => {
+                        input.option(&mut value.masked_phone_numbers_allowed)
+                    }
+                    Entry::Field(10, input) => {
+                        input.put(&mut Set(&mut value.mask_symbol))
+                    }
+                    Entry::Field(11, input) => {
+                        input.put(&mut Set(&mut value.mask_length))
+                    }
+                    Entry::Field(12, input) => input.option(&mut value.conflict_handling),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for NumberParserContext {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::NumberParserContext;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct NumberParserContext")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::NumberParserContext::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "brandId",
-                        "country",
-                        "defaultAreaCode",
-                        "vanityPhoneNumbersAllowed",
-                        "maxExtensionNumberLength",
-                        "shortCodesAllowed",
-                        "siteCode",
-                        "shortExtensionNumberLength",
-                        "outboundCallPrefix",
-                        "maskedPhoneNumbersAllowed",
-                        "maskSymbol",
-                        "maskLength",
-                        "conflictHandling",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.brand_id),
-                        1 => set(&mut map, &mut value.country),
-                        2 => set(&mut map, &mut value.default_area_code),
-                        3 => set(&mut map, &mut value.vanity_phone_numbers_allowed),
-                        4 => set(&mut map, &mut value.max_extension_number_length),
-                        5 => set(&mut map, &mut value.short_codes_allowed),
-                        6 => set(&mut map, &mut value.site_code),
-                        7 => set(&mut map, &mut value.short_extension_number_length),
-                        8 => set(&mut map, &mut value.outbound_call_prefix),
-                        9 => set(&mut map, &mut value.masked_phone_numbers_allowed),
-                        10 => set(&mut map, &mut value.mask_symbol),
-                        11 => set(&mut map, &mut value.mask_length),
-                        12 => {
-                            set_as(&mut map, &mut value.conflict_handling, optional_text)
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for NumberParserContext {

@@ -23,40 +23,39 @@ impl serde::Serialize for OauthErrorResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for OauthErrorResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct OauthErrorResponse",
+            names: &["errors", "error"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_errors = None;
+        let mut field_error = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_errors),
+                    Entry::Field(1, input) => input.option(&mut field_error),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::OauthErrorResponse {
+            errors: required(field_errors)?,
+            error: field_error,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for OauthErrorResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::OauthErrorResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct OauthErrorResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, FieldKeys,
-                };
-                let mut field_errors = None;
-                let mut field_error = None;
-                let mut keys = FieldKeys::new(&["errors", "error"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_errors),
-                        1 => set_slot_as(&mut map, &mut field_error, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::OauthErrorResponse {
-                    errors: required(field_errors, "errors")?,
-                    error: field_error.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl OauthErrorResponse {

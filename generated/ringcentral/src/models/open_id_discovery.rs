@@ -175,203 +175,142 @@ impl serde::Serialize for OpenIdDiscovery {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for OpenIdDiscovery {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct OpenIdDiscovery",
+            names: &[
+                "issuer",
+                "authorization_endpoint",
+                "token_endpoint",
+                "revocation_endpoint",
+                "userinfo_endpoint",
+                "jwks_uri",
+                "scopes_supported",
+                "token_endpoint_auth_methods_supported",
+                "response_types_supported",
+                "subject_types_supported",
+                "userinfo_signing_alg_values_supported",
+                "id_token_signing_alg_values_supported",
+                "display_values_supported",
+                "claims_supported",
+                "ui_locales_supported",
+                "code_challenge_methods_supported",
+                "claims_parameter_supported",
+                "request_parameter_supported",
+                "request_uri_parameter_supported",
+            ],
+            required: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 15],
+            keep: false,
+        };
+        let mut field_issuer = None;
+        let mut field_authorization_endpoint = None;
+        let mut field_token_endpoint = None;
+        let mut field_revocation_endpoint = None;
+        let mut field_userinfo_endpoint = None;
+        let mut field_jwks_uri = None;
+        let mut field_scopes_supported = None;
+        let mut field_token_endpoint_auth_methods_supported = None;
+        let mut field_response_types_supported = None;
+        let mut field_subject_types_supported = None;
+        let mut field_userinfo_signing_alg_values_supported = None;
+        let mut field_id_token_signing_alg_values_supported = None;
+        let mut field_display_values_supported = None;
+        let mut field_claims_supported = None;
+        let mut field_ui_locales_supported = None;
+        let mut field_code_challenge_methods_supported = None;
+        let mut field_claims_parameter_supported = None;
+        let mut field_request_parameter_supported = None;
+        let mut field_request_uri_parameter_supported = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_issuer),
+                    Entry::Field(1, input) => {
+                        input.put(&mut field_authorization_endpoint)
+                    }
+                    Entry::Field(2, input) => input.put(&mut field_token_endpoint),
+                    Entry::Field(3, input) => input.put(&mut field_revocation_endpoint),
+                    Entry::Field(4, input) => input.put(&mut field_userinfo_endpoint),
+                    Entry::Field(5, input) => input.put(&mut field_jwks_uri),
+                    Entry::Field(6, input) => input.put(&mut field_scopes_supported),
+                    Entry::Field(7, input) => {
+                        input.put(&mut field_token_endpoint_auth_methods_supported)
+                    }
+                    Entry::Field(8, input) => {
+                        input.put(&mut field_response_types_supported)
+                    }
+                    Entry::Field(9, input) => {
+                        input.put(&mut field_subject_types_supported)
+                    }
+                    Entry::Field(10, input) => {
+                        input.put(&mut field_userinfo_signing_alg_values_supported)
+                    }
+                    Entry::Field(11, input) => {
+                        input.put(&mut field_id_token_signing_alg_values_supported)
+                    }
+                    Entry::Field(12, input) => {
+                        input.option(&mut field_display_values_supported)
+                    }
+                    Entry::Field(13, input) => input.option(&mut field_claims_supported),
+                    Entry::Field(14, input) => {
+                        input.option(&mut field_ui_locales_supported)
+                    }
+                    Entry::Field(15, input) => {
+                        input.put(&mut field_code_challenge_methods_supported)
+                    }
+                    Entry::Field(16, input) => {
+                        input.option(&mut field_claims_parameter_supported)
+                    }
+                    Entry::Field(17, input) => {
+                        input.option(&mut field_request_parameter_supported)
+                    }
+                    Entry::Field(18, input) => {
+                        input.option(&mut field_request_uri_parameter_supported)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::OpenIdDiscovery {
+            issuer: required(field_issuer)?,
+            authorization_endpoint: required(field_authorization_endpoint)?,
+            token_endpoint: required(field_token_endpoint)?,
+            revocation_endpoint: required(field_revocation_endpoint)?,
+            userinfo_endpoint: required(field_userinfo_endpoint)?,
+            jwks_uri: required(field_jwks_uri)?,
+            scopes_supported: required(field_scopes_supported)?,
+            token_endpoint_auth_methods_supported: required(
+                field_token_endpoint_auth_methods_supported,
+            )?,
+            response_types_supported: required(field_response_types_supported)?,
+            subject_types_supported: required(field_subject_types_supported)?,
+            userinfo_signing_alg_values_supported: required(
+                field_userinfo_signing_alg_values_supported,
+            )?,
+            id_token_signing_alg_values_supported: required(
+                field_id_token_signing_alg_values_supported,
+            )?,
+            display_values_supported: field_display_values_supported,
+            claims_supported: field_claims_supported,
+            ui_locales_supported: field_ui_locales_supported,
+            code_challenge_methods_supported: required(
+                field_code_challenge_methods_supported,
+            )?,
+            claims_parameter_supported: field_claims_parameter_supported,
+            request_parameter_supported: field_request_parameter_supported,
+            request_uri_parameter_supported: field_request_uri_parameter_supported,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for OpenIdDiscovery {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::OpenIdDiscovery;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct OpenIdDiscovery")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text_list, text_list,
-                    FieldKeys,
-                };
-                let mut field_issuer = None;
-                let mut field_authorization_endpoint = None;
-                let mut field_token_endpoint = None;
-                let mut field_revocation_endpoint = None;
-                let mut field_userinfo_endpoint = None;
-                let mut field_jwks_uri = None;
-                let mut field_scopes_supported = None;
-                let mut field_token_endpoint_auth_methods_supported = None;
-                let mut field_response_types_supported = None;
-                let mut field_subject_types_supported = None;
-                let mut field_userinfo_signing_alg_values_supported = None;
-                let mut field_id_token_signing_alg_values_supported = None;
-                let mut field_display_values_supported = None;
-                let mut field_claims_supported = None;
-                let mut field_ui_locales_supported = None;
-                let mut field_code_challenge_methods_supported = None;
-                let mut field_claims_parameter_supported = None;
-                let mut field_request_parameter_supported = None;
-                let mut field_request_uri_parameter_supported = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "issuer",
-                        "authorization_endpoint",
-                        "token_endpoint",
-                        "revocation_endpoint",
-                        "userinfo_endpoint",
-                        "jwks_uri",
-                        "scopes_supported",
-                        "token_endpoint_auth_methods_supported",
-                        "response_types_supported",
-                        "subject_types_supported",
-                        "userinfo_signing_alg_values_supported",
-                        "id_token_signing_alg_values_supported",
-                        "display_values_supported",
-                        "claims_supported",
-                        "ui_locales_supported",
-                        "code_challenge_methods_supported",
-                        "claims_parameter_supported",
-                        "request_parameter_supported",
-                        "request_uri_parameter_supported",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_issuer),
-                        1 => set_slot(&mut map, &mut field_authorization_endpoint),
-                        2 => set_slot(&mut map, &mut field_token_endpoint),
-                        3 => set_slot(&mut map, &mut field_revocation_endpoint),
-                        4 => set_slot(&mut map, &mut field_userinfo_endpoint),
-                        5 => set_slot(&mut map, &mut field_jwks_uri),
-                        6 => {
-                            set_slot_as(&mut map, &mut field_scopes_supported, text_list)
-                        }
-                        7 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_token_endpoint_auth_methods_supported,
-                                text_list,
-                            )
-                        }
-                        8 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_response_types_supported,
-                                text_list,
-                            )
-                        }
-                        9 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_subject_types_supported,
-                                text_list,
-                            )
-                        }
-                        10 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_userinfo_signing_alg_values_supported,
-                                text_list,
-                            )
-                        }
-                        11 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_id_token_signing_alg_values_supported,
-                                text_list,
-                            )
-                        }
-                        12 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_display_values_supported,
-                                optional_text_list,
-                            )
-                        }
-                        13 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_claims_supported,
-                                optional_text_list,
-                            )
-                        }
-                        14 => set_slot(&mut map, &mut field_ui_locales_supported),
-                        15 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_code_challenge_methods_supported,
-                                text_list,
-                            )
-                        }
-                        16 => set_slot(&mut map, &mut field_claims_parameter_supported),
-                        17 => set_slot(&mut map, &mut field_request_parameter_supported),
-                        18 => {
-                            set_slot(
-                                &mut map,
-                                &mut field_request_uri_parameter_supported,
-                            )
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::OpenIdDiscovery {
-                    issuer: required(field_issuer, "issuer")?,
-                    authorization_endpoint: required(
-                        field_authorization_endpoint,
-                        "authorization_endpoint",
-                    )?,
-                    token_endpoint: required(field_token_endpoint, "token_endpoint")?,
-                    revocation_endpoint: required(
-                        field_revocation_endpoint,
-                        "revocation_endpoint",
-                    )?,
-                    userinfo_endpoint: required(
-                        field_userinfo_endpoint,
-                        "userinfo_endpoint",
-                    )?,
-                    jwks_uri: required(field_jwks_uri, "jwks_uri")?,
-                    scopes_supported: required(
-                        field_scopes_supported,
-                        "scopes_supported",
-                    )?,
-                    token_endpoint_auth_methods_supported: required(
-                        field_token_endpoint_auth_methods_supported,
-                        "token_endpoint_auth_methods_supported",
-                    )?,
-                    response_types_supported: required(
-                        field_response_types_supported,
-                        "response_types_supported",
-                    )?,
-                    subject_types_supported: required(
-                        field_subject_types_supported,
-                        "subject_types_supported",
-                    )?,
-                    userinfo_signing_alg_values_supported: required(
-                        field_userinfo_signing_alg_values_supported,
-                        "userinfo_signing_alg_values_supported",
-                    )?,
-                    id_token_signing_alg_values_supported: required(
-                        field_id_token_signing_alg_values_supported,
-                        "id_token_signing_alg_values_supported",
-                    )?,
-                    display_values_supported: field_display_values_supported
-                        .unwrap_or_default(),
-                    claims_supported: field_claims_supported.unwrap_or_default(),
-                    ui_locales_supported: field_ui_locales_supported.unwrap_or_default(),
-                    code_challenge_methods_supported: required(
-                        field_code_challenge_methods_supported,
-                        "code_challenge_methods_supported",
-                    )?,
-                    claims_parameter_supported: field_claims_parameter_supported
-                        .unwrap_or_default(),
-                    request_parameter_supported: field_request_parameter_supported
-                        .unwrap_or_default(),
-                    request_uri_parameter_supported: field_request_uri_parameter_supported
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl OpenIdDiscovery {

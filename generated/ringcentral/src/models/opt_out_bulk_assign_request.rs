@@ -33,41 +33,43 @@ impl serde::Serialize for OptOutBulkAssignRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for OptOutBulkAssignRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct OptOutBulkAssignRequest",
+            names: &["from", "optOuts", "optIns"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_from = None;
+        let mut field_opt_outs = None;
+        let mut field_opt_ins = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_from),
+                    Entry::Field(1, input) => input.option(&mut field_opt_outs),
+                    Entry::Field(2, input) => input.option(&mut field_opt_ins),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::OptOutBulkAssignRequest {
+            from: required(field_from)?,
+            opt_outs: field_opt_outs,
+            opt_ins: field_opt_ins,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for OptOutBulkAssignRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::OptOutBulkAssignRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct OptOutBulkAssignRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_from = None;
-                let mut field_opt_outs = None;
-                let mut field_opt_ins = None;
-                let mut keys = FieldKeys::new(&["from", "optOuts", "optIns"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_from),
-                        1 => set_slot(&mut map, &mut field_opt_outs),
-                        2 => set_slot(&mut map, &mut field_opt_ins),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::OptOutBulkAssignRequest {
-                    from: required(field_from, "from")?,
-                    opt_outs: field_opt_outs.unwrap_or_default(),
-                    opt_ins: field_opt_ins.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl OptOutBulkAssignRequest {

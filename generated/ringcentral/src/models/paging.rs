@@ -28,46 +28,42 @@ impl serde::Serialize for Paging {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for Paging {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct Paging",
+            names: &["currentPageToken", "nextPageToken", "perPage"],
+            required: &[0, 2],
+            keep: false,
+        };
+        let mut field_current_page_token = None;
+        let mut field_next_page_token = None;
+        let mut field_per_page = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_current_page_token),
+                    Entry::Field(1, input) => input.option(&mut field_next_page_token),
+                    Entry::Field(2, input) => input.put(&mut field_per_page),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::Paging {
+            current_page_token: required(field_current_page_token)?,
+            next_page_token: field_next_page_token,
+            per_page: required(field_per_page)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for Paging {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::Paging;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Paging")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_current_page_token = None;
-                let mut field_next_page_token = None;
-                let mut field_per_page = None;
-                let mut keys = FieldKeys::new(
-                    &["currentPageToken", "nextPageToken", "perPage"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_current_page_token),
-                        1 => set_slot(&mut map, &mut field_next_page_token),
-                        2 => set_slot(&mut map, &mut field_per_page),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::Paging {
-                    current_page_token: required(
-                        field_current_page_token,
-                        "currentPageToken",
-                    )?,
-                    next_page_token: field_next_page_token.unwrap_or_default(),
-                    per_page: required(field_per_page, "perPage")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl Paging {

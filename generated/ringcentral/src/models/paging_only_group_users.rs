@@ -30,38 +30,37 @@ impl serde::Serialize for PagingOnlyGroupUsers {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for PagingOnlyGroupUsers {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct PagingOnlyGroupUsers",
+            names: &["uri", "records", "navigation", "paging"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::PagingOnlyGroupUsers::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.uri),
+                    Entry::Field(1, input) => input.option(&mut value.records),
+                    Entry::Field(2, input) => input.option(&mut value.navigation),
+                    Entry::Field(3, input) => input.option(&mut value.paging),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for PagingOnlyGroupUsers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::PagingOnlyGroupUsers;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PagingOnlyGroupUsers")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::PagingOnlyGroupUsers::default();
-                let mut keys = FieldKeys::new(
-                    &["uri", "records", "navigation", "paging"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.uri),
-                        1 => set(&mut map, &mut value.records),
-                        2 => set(&mut map, &mut value.navigation),
-                        3 => set(&mut map, &mut value.paging),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl PagingOnlyGroupUsers {

@@ -29,41 +29,42 @@ impl serde::Serialize for ParsePhoneNumberResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ParsePhoneNumberResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ParsePhoneNumberResponse",
+            names: &["uri", "homeCountry", "phoneNumbers"],
+            required: &[2],
+            keep: false,
+        };
+        let mut field_uri = None;
+        let mut field_home_country = None;
+        let mut field_phone_numbers = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_uri),
+                    Entry::Field(1, input) => input.option(&mut field_home_country),
+                    Entry::Field(2, input) => input.put(&mut field_phone_numbers),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ParsePhoneNumberResponse {
+            uri: field_uri,
+            home_country: field_home_country,
+            phone_numbers: required(field_phone_numbers)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for ParsePhoneNumberResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ParsePhoneNumberResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ParsePhoneNumberResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_uri = None;
-                let mut field_home_country = None;
-                let mut field_phone_numbers = None;
-                let mut keys = FieldKeys::new(&["uri", "homeCountry", "phoneNumbers"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_uri),
-                        1 => set_slot(&mut map, &mut field_home_country),
-                        2 => set_slot(&mut map, &mut field_phone_numbers),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ParsePhoneNumberResponse {
-                    uri: field_uri.unwrap_or_default(),
-                    home_country: field_home_country.unwrap_or_default(),
-                    phone_numbers: required(field_phone_numbers, "phoneNumbers")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ParsePhoneNumberResponse {

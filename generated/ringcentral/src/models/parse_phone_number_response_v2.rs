@@ -24,34 +24,35 @@ impl serde::Serialize for ParsePhoneNumberResponseV2 {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ParsePhoneNumberResponseV2 {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ParsePhoneNumberResponseV2",
+            names: &["context", "results"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ParsePhoneNumberResponseV2::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.context),
+                    Entry::Field(1, input) => input.option(&mut value.results),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ParsePhoneNumberResponseV2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ParsePhoneNumberResponseV2;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ParsePhoneNumberResponseV2")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ParsePhoneNumberResponseV2::default();
-                let mut keys = FieldKeys::new(&["context", "results"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.context),
-                        1 => set(&mut map, &mut value.results),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ParsePhoneNumberResponseV2 {

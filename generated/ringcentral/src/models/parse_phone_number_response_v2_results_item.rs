@@ -37,37 +37,40 @@ impl serde::Serialize for ParsePhoneNumberResponseV2ResultsItem {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ParsePhoneNumberResponseV2ResultsItem {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, Set};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ParsePhoneNumberResponseV2ResultsItem",
+            names: &["dialingDetails", "numberDetails", "formats"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ParsePhoneNumberResponseV2ResultsItem::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => {
+                        input.put(&mut Set(&mut value.dialing_details))
+                    }
+                    Entry::Field(1, input) => {
+                        input.put(&mut Set(&mut value.number_details))
+                    }
+                    Entry::Field(2, input) => input.put(&mut Set(&mut value.formats)),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ParsePhoneNumberResponseV2ResultsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ParsePhoneNumberResponseV2ResultsItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ParsePhoneNumberResponseV2ResultsItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ParsePhoneNumberResponseV2ResultsItem::default();
-                let mut keys = FieldKeys::new(
-                    &["dialingDetails", "numberDetails", "formats"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.dialing_details),
-                        1 => set(&mut map, &mut value.number_details),
-                        2 => set(&mut map, &mut value.formats),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ParsePhoneNumberResponseV2ResultsItem {

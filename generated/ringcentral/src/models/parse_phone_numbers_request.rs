@@ -53,57 +53,46 @@ impl serde::Serialize for ParsePhoneNumbersRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ParsePhoneNumbersRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ParsePhoneNumbersRequest",
+            names: &["originalStrings", "contextSource", "context", "resultContent"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_original_strings = None;
+        let mut field_context_source = None;
+        let mut field_context = None;
+        let mut field_result_content = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_original_strings),
+                    Entry::Field(1, input) => input.option(&mut field_context_source),
+                    Entry::Field(2, input) => input.option(&mut field_context),
+                    Entry::Field(3, input) => input.option(&mut field_result_content),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ParsePhoneNumbersRequest {
+            original_strings: required(field_original_strings)?,
+            context_source: field_context_source,
+            context: field_context,
+            result_content: field_result_content,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for ParsePhoneNumbersRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ParsePhoneNumbersRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ParsePhoneNumbersRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, FieldKeys,
-                };
-                let mut field_original_strings = None;
-                let mut field_context_source = None;
-                let mut field_context = None;
-                let mut field_result_content = None;
-                let mut keys = FieldKeys::new(
-                    &["originalStrings", "contextSource", "context", "resultContent"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_original_strings),
-                        1 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_context_source,
-                                optional_text,
-                            )
-                        }
-                        2 => set_slot(&mut map, &mut field_context),
-                        3 => set_slot(&mut map, &mut field_result_content),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ParsePhoneNumbersRequest {
-                    original_strings: required(
-                        field_original_strings,
-                        "originalStrings",
-                    )?,
-                    context_source: field_context_source.unwrap_or_default(),
-                    context: field_context.unwrap_or_default(),
-                    result_content: field_result_content.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for ParsePhoneNumbersRequest {

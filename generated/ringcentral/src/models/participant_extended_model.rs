@@ -107,101 +107,98 @@ impl serde::Serialize for ParticipantExtendedModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ParticipantExtendedModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ParticipantExtendedModel",
+            names: &[
+                "id",
+                "firstName",
+                "lastName",
+                "role",
+                "originalRole",
+                "linkedUser",
+                "avatarToken",
+                "type",
+                "email",
+                "qnaBlocked",
+                "joinTime",
+                "leaveTime",
+                "wasEjected",
+                "inviteeId",
+                "registrantId",
+                "uniqueUserHash",
+            ],
+            required: &[3, 4, 7],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_first_name = None;
+        let mut field_last_name = None;
+        let mut field_role = None;
+        let mut field_original_role = None;
+        let mut field_linked_user = None;
+        let mut field_avatar_token = None;
+        let mut field_type_ = None;
+        let mut field_email = None;
+        let mut field_qna_blocked = None;
+        let mut field_join_time = None;
+        let mut field_leave_time = None;
+        let mut field_was_ejected = None;
+        let mut field_invitee_id = None;
+        let mut field_registrant_id = None;
+        let mut field_unique_user_hash = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_id),
+                    Entry::Field(1, input) => input.option(&mut field_first_name),
+                    Entry::Field(2, input) => input.option(&mut field_last_name),
+                    Entry::Field(3, input) => input.put(&mut field_role),
+                    Entry::Field(4, input) => input.put(&mut field_original_role),
+                    Entry::Field(5, input) => input.option(&mut field_linked_user),
+                    Entry::Field(6, input) => input.option(&mut field_avatar_token),
+                    Entry::Field(7, input) => input.put(&mut field_type_),
+                    Entry::Field(8, input) => input.option(&mut field_email),
+                    Entry::Field(9, input) => input.option(&mut field_qna_blocked),
+                    Entry::Field(10, input) => input.option(&mut field_join_time),
+                    Entry::Field(11, input) => input.option(&mut field_leave_time),
+                    Entry::Field(12, input) => input.option(&mut field_was_ejected),
+                    Entry::Field(13, input) => input.option(&mut field_invitee_id),
+                    Entry::Field(14, input) => input.option(&mut field_registrant_id),
+                    Entry::Field(15, input) => input.option(&mut field_unique_user_hash),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ParticipantExtendedModel {
+            id: field_id,
+            first_name: field_first_name,
+            last_name: field_last_name,
+            role: required(field_role)?,
+            original_role: required(field_original_role)?,
+            linked_user: field_linked_user,
+            avatar_token: field_avatar_token,
+            type_: required(field_type_)?,
+            email: field_email,
+            qna_blocked: field_qna_blocked,
+            join_time: field_join_time,
+            leave_time: field_leave_time,
+            was_ejected: field_was_ejected,
+            invitee_id: field_invitee_id,
+            registrant_id: field_registrant_id,
+            unique_user_hash: field_unique_user_hash,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for ParticipantExtendedModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ParticipantExtendedModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ParticipantExtendedModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_id = None;
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_role = None;
-                let mut field_original_role = None;
-                let mut field_linked_user = None;
-                let mut field_avatar_token = None;
-                let mut field_type_ = None;
-                let mut field_email = None;
-                let mut field_qna_blocked = None;
-                let mut field_join_time = None;
-                let mut field_leave_time = None;
-                let mut field_was_ejected = None;
-                let mut field_invitee_id = None;
-                let mut field_registrant_id = None;
-                let mut field_unique_user_hash = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "firstName",
-                        "lastName",
-                        "role",
-                        "originalRole",
-                        "linkedUser",
-                        "avatarToken",
-                        "type",
-                        "email",
-                        "qnaBlocked",
-                        "joinTime",
-                        "leaveTime",
-                        "wasEjected",
-                        "inviteeId",
-                        "registrantId",
-                        "uniqueUserHash",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_first_name),
-                        2 => set_slot(&mut map, &mut field_last_name),
-                        3 => set_slot_as(&mut map, &mut field_role, text),
-                        4 => set_slot_as(&mut map, &mut field_original_role, text),
-                        5 => set_slot(&mut map, &mut field_linked_user),
-                        6 => set_slot(&mut map, &mut field_avatar_token),
-                        7 => set_slot_as(&mut map, &mut field_type_, text),
-                        8 => set_slot(&mut map, &mut field_email),
-                        9 => set_slot(&mut map, &mut field_qna_blocked),
-                        10 => set_slot(&mut map, &mut field_join_time),
-                        11 => set_slot(&mut map, &mut field_leave_time),
-                        12 => set_slot(&mut map, &mut field_was_ejected),
-                        13 => set_slot(&mut map, &mut field_invitee_id),
-                        14 => set_slot(&mut map, &mut field_registrant_id),
-                        15 => set_slot(&mut map, &mut field_unique_user_hash),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ParticipantExtendedModel {
-                    id: field_id.unwrap_or_default(),
-                    first_name: field_first_name.unwrap_or_default(),
-                    last_name: field_last_name.unwrap_or_default(),
-                    role: required(field_role, "role")?,
-                    original_role: required(field_original_role, "originalRole")?,
-                    linked_user: field_linked_user.unwrap_or_default(),
-                    avatar_token: field_avatar_token.unwrap_or_default(),
-                    type_: required(field_type_, "type")?,
-                    email: field_email.unwrap_or_default(),
-                    qna_blocked: field_qna_blocked.unwrap_or_default(),
-                    join_time: field_join_time.unwrap_or_default(),
-                    leave_time: field_leave_time.unwrap_or_default(),
-                    was_ejected: field_was_ejected.unwrap_or_default(),
-                    invitee_id: field_invitee_id.unwrap_or_default(),
-                    registrant_id: field_registrant_id.unwrap_or_default(),
-                    unique_user_hash: field_unique_user_hash.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ParticipantExtendedModel {

@@ -41,63 +41,55 @@ impl serde::Serialize for PartySuperviseRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for PartySuperviseRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct PartySuperviseRequest",
+            names: &[
+                "mode",
+                "supervisorDeviceId",
+                "agentExtensionId",
+                "autoAnswer",
+                "mediaSDP",
+            ],
+            required: &[0, 1, 2],
+            keep: false,
+        };
+        let mut field_mode = None;
+        let mut field_supervisor_device_id = None;
+        let mut field_agent_extension_id = None;
+        let mut field_auto_answer = None;
+        let mut field_media_sdp = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_mode),
+                    Entry::Field(1, input) => input.put(&mut field_supervisor_device_id),
+                    Entry::Field(2, input) => input.put(&mut field_agent_extension_id),
+                    Entry::Field(3, input) => input.option(&mut field_auto_answer),
+                    Entry::Field(4, input) => input.option(&mut field_media_sdp),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::PartySuperviseRequest {
+            mode: required(field_mode)?,
+            supervisor_device_id: required(field_supervisor_device_id)?,
+            agent_extension_id: required(field_agent_extension_id)?,
+            auto_answer: field_auto_answer,
+            media_sdp: field_media_sdp,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for PartySuperviseRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::PartySuperviseRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PartySuperviseRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
-                };
-                let mut field_mode = None;
-                let mut field_supervisor_device_id = None;
-                let mut field_agent_extension_id = None;
-                let mut field_auto_answer = None;
-                let mut field_media_sdp = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "mode",
-                        "supervisorDeviceId",
-                        "agentExtensionId",
-                        "autoAnswer",
-                        "mediaSDP",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_mode, text),
-                        1 => set_slot(&mut map, &mut field_supervisor_device_id),
-                        2 => set_slot(&mut map, &mut field_agent_extension_id),
-                        3 => set_slot(&mut map, &mut field_auto_answer),
-                        4 => set_slot_as(&mut map, &mut field_media_sdp, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::PartySuperviseRequest {
-                    mode: required(field_mode, "mode")?,
-                    supervisor_device_id: required(
-                        field_supervisor_device_id,
-                        "supervisorDeviceId",
-                    )?,
-                    agent_extension_id: required(
-                        field_agent_extension_id,
-                        "agentExtensionId",
-                    )?,
-                    auto_answer: field_auto_answer.unwrap_or_default(),
-                    media_sdp: field_media_sdp.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl PartySuperviseRequest {

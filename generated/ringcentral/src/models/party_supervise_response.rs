@@ -64,55 +64,54 @@ impl serde::Serialize for PartySuperviseResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for PartySuperviseResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct PartySuperviseResponse",
+            names: &[
+                "from",
+                "to",
+                "direction",
+                "id",
+                "accountId",
+                "extensionId",
+                "muted",
+                "owner",
+                "standAlone",
+                "status",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::PartySuperviseResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.from),
+                    Entry::Field(1, input) => input.option(&mut value.to),
+                    Entry::Field(2, input) => input.option(&mut value.direction),
+                    Entry::Field(3, input) => input.option(&mut value.id),
+                    Entry::Field(4, input) => input.option(&mut value.account_id),
+                    Entry::Field(5, input) => input.option(&mut value.extension_id),
+                    Entry::Field(6, input) => input.option(&mut value.muted),
+                    Entry::Field(7, input) => input.option(&mut value.owner),
+                    Entry::Field(8, input) => input.option(&mut value.stand_alone),
+                    Entry::Field(9, input) => input.option(&mut value.status),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for PartySuperviseResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::PartySuperviseResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PartySuperviseResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::PartySuperviseResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "from",
-                        "to",
-                        "direction",
-                        "id",
-                        "accountId",
-                        "extensionId",
-                        "muted",
-                        "owner",
-                        "standAlone",
-                        "status",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.from),
-                        1 => set(&mut map, &mut value.to),
-                        2 => set_as(&mut map, &mut value.direction, optional_text),
-                        3 => set(&mut map, &mut value.id),
-                        4 => set(&mut map, &mut value.account_id),
-                        5 => set(&mut map, &mut value.extension_id),
-                        6 => set(&mut map, &mut value.muted),
-                        7 => set(&mut map, &mut value.owner),
-                        8 => set(&mut map, &mut value.stand_alone),
-                        9 => set(&mut map, &mut value.status),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl PartySuperviseResponse {

@@ -27,34 +27,36 @@ impl serde::Serialize for PatchMessageRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for PatchMessageRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct PatchMessageRequest",
+            names: &["readStatus", "availability"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::PatchMessageRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.read_status),
+                    Entry::Field(1, input) => input.option(&mut value.availability),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for PatchMessageRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::PatchMessageRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PatchMessageRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set_as, optional_text, FieldKeys};
-                let mut value = crate::models::PatchMessageRequest::default();
-                let mut keys = FieldKeys::new(&["readStatus", "availability"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.read_status, optional_text),
-                        1 => set_as(&mut map, &mut value.availability, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl PatchMessageRequest {

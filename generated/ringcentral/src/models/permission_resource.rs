@@ -62,53 +62,54 @@ impl serde::Serialize for PermissionResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for PermissionResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct PermissionResource",
+            names: &[
+                "uri",
+                "id",
+                "displayName",
+                "description",
+                "assignable",
+                "readOnly",
+                "siteCompatible",
+                "category",
+                "includedPermissions",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::PermissionResource::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.uri),
+                    Entry::Field(1, input) => input.option(&mut value.id),
+                    Entry::Field(2, input) => input.option(&mut value.display_name),
+                    Entry::Field(3, input) => input.option(&mut value.description),
+                    Entry::Field(4, input) => input.option(&mut value.assignable),
+                    Entry::Field(5, input) => input.option(&mut value.read_only),
+                    Entry::Field(6, input) => input.option(&mut value.site_compatible),
+                    Entry::Field(7, input) => input.option(&mut value.category),
+                    Entry::Field(8, input) => {
+                        input.option(&mut value.included_permissions)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for PermissionResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::PermissionResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PermissionResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::PermissionResource::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "uri",
-                        "id",
-                        "displayName",
-                        "description",
-                        "assignable",
-                        "readOnly",
-                        "siteCompatible",
-                        "category",
-                        "includedPermissions",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.uri),
-                        1 => set(&mut map, &mut value.id),
-                        2 => set(&mut map, &mut value.display_name),
-                        3 => set(&mut map, &mut value.description),
-                        4 => set(&mut map, &mut value.assignable),
-                        5 => set(&mut map, &mut value.read_only),
-                        6 => set_as(&mut map, &mut value.site_compatible, optional_text),
-                        7 => set(&mut map, &mut value.category),
-                        8 => set(&mut map, &mut value.included_permissions),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl PermissionResource {

@@ -184,93 +184,93 @@ impl serde::Serialize for PersonalContactRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for PersonalContactRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct PersonalContactRequest",
+            names: &[
+                "firstName",
+                "lastName",
+                "middleName",
+                "nickName",
+                "company",
+                "jobTitle",
+                "email",
+                "email2",
+                "email3",
+                "birthday",
+                "webPage",
+                "notes",
+                "homePhone",
+                "homePhone2",
+                "businessPhone",
+                "businessPhone2",
+                "mobilePhone",
+                "businessFax",
+                "companyPhone",
+                "assistantPhone",
+                "carPhone",
+                "otherPhone",
+                "otherFax",
+                "callbackPhone",
+                "homeAddress",
+                "businessAddress",
+                "otherAddress",
+                "ringtoneIndex",
+                "appInfo",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::PersonalContactRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.first_name),
+                    Entry::Field(1, input) => input.option(&mut value.last_name),
+                    Entry::Field(2, input) => input.option(&mut value.middle_name),
+                    Entry::Field(3, input) => input.option(&mut value.nick_name),
+                    Entry::Field(4, input) => input.option(&mut value.company),
+                    Entry::Field(5, input) => input.option(&mut value.job_title),
+                    Entry::Field(6, input) => input.option(&mut value.email),
+                    Entry::Field(7, input) => input.option(&mut value.email2),
+                    Entry::Field(8, input) => input.option(&mut value.email3),
+                    Entry::Field(9, input) => input.option(&mut value.birthday),
+                    Entry::Field(10, input) => input.option(&mut value.web_page),
+                    Entry::Field(11, input) => input.option(&mut value.notes),
+                    Entry::Field(12, input) => input.option(&mut value.home_phone),
+                    Entry::Field(13, input) => input.option(&mut value.home_phone2),
+                    Entry::Field(14, input) => input.option(&mut value.business_phone),
+                    Entry::Field(15, input) => input.option(&mut value.business_phone2),
+                    Entry::Field(16, input) => input.option(&mut value.mobile_phone),
+                    Entry::Field(17, input) => input.option(&mut value.business_fax),
+                    Entry::Field(18, input) => input.option(&mut value.company_phone),
+                    Entry::Field(19, input) => input.option(&mut value.assistant_phone),
+                    Entry::Field(20, input) => input.option(&mut value.car_phone),
+                    Entry::Field(21, input) => input.option(&mut value.other_phone),
+                    Entry::Field(22, input) => input.option(&mut value.other_fax),
+                    Entry::Field(23, input) => input.option(&mut value.callback_phone),
+                    Entry::Field(24, input) => input.option(&mut value.home_address),
+                    Entry::Field(25, input) => input.option(&mut value.business_address),
+                    Entry::Field(26, input) => input.option(&mut value.other_address),
+                    Entry::Field(27, input) => input.option(&mut value.ringtone_index),
+                    Entry::Field(28, input) => input.option(&mut value.app_info),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for PersonalContactRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::PersonalContactRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PersonalContactRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::PersonalContactRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "firstName",
-                        "lastName",
-                        "middleName",
-                        "nickName",
-                        "company",
-                        "jobTitle",
-                        "email",
-                        "email2",
-                        "email3",
-                        "birthday",
-                        "webPage",
-                        "notes",
-                        "homePhone",
-                        "homePhone2",
-                        "businessPhone",
-                        "businessPhone2",
-                        "mobilePhone",
-                        "businessFax",
-                        "companyPhone",
-                        "assistantPhone",
-                        "carPhone",
-                        "otherPhone",
-                        "otherFax",
-                        "callbackPhone",
-                        "homeAddress",
-                        "businessAddress",
-                        "otherAddress",
-                        "ringtoneIndex",
-                        "appInfo",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.first_name),
-                        1 => set(&mut map, &mut value.last_name),
-                        2 => set(&mut map, &mut value.middle_name),
-                        3 => set(&mut map, &mut value.nick_name),
-                        4 => set(&mut map, &mut value.company),
-                        5 => set(&mut map, &mut value.job_title),
-                        6 => set(&mut map, &mut value.email),
-                        7 => set(&mut map, &mut value.email2),
-                        8 => set(&mut map, &mut value.email3),
-                        9 => set(&mut map, &mut value.birthday),
-                        10 => set(&mut map, &mut value.web_page),
-                        11 => set(&mut map, &mut value.notes),
-                        12 => set(&mut map, &mut value.home_phone),
-                        13 => set(&mut map, &mut value.home_phone2),
-                        14 => set(&mut map, &mut value.business_phone),
-                        15 => set(&mut map, &mut value.business_phone2),
-                        16 => set(&mut map, &mut value.mobile_phone),
-                        17 => set(&mut map, &mut value.business_fax),
-                        18 => set(&mut map, &mut value.company_phone),
-                        19 => set(&mut map, &mut value.assistant_phone),
-                        20 => set(&mut map, &mut value.car_phone),
-                        21 => set(&mut map, &mut value.other_phone),
-                        22 => set(&mut map, &mut value.other_fax),
-                        23 => set(&mut map, &mut value.callback_phone),
-                        24 => set(&mut map, &mut value.home_address),
-                        25 => set(&mut map, &mut value.business_address),
-                        26 => set(&mut map, &mut value.other_address),
-                        27 => set(&mut map, &mut value.ringtone_index),
-                        28 => set(&mut map, &mut value.app_info),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl PersonalContactRequest {

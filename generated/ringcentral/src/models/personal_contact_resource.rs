@@ -202,99 +202,98 @@ impl serde::Serialize for PersonalContactResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for PersonalContactResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct PersonalContactResource",
+            names: &[
+                "uri",
+                "availability",
+                "email",
+                "id",
+                "notes",
+                "company",
+                "firstName",
+                "lastName",
+                "jobTitle",
+                "birthday",
+                "webPage",
+                "middleName",
+                "nickName",
+                "email2",
+                "email3",
+                "homePhone",
+                "homePhone2",
+                "businessPhone",
+                "businessPhone2",
+                "mobilePhone",
+                "businessFax",
+                "companyPhone",
+                "assistantPhone",
+                "carPhone",
+                "otherPhone",
+                "otherFax",
+                "callbackPhone",
+                "businessAddress",
+                "homeAddress",
+                "otherAddress",
+                "ringtoneIndex",
+                "appInfo",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::PersonalContactResource::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.uri),
+                    Entry::Field(1, input) => input.option(&mut value.availability),
+                    Entry::Field(2, input) => input.option(&mut value.email),
+                    Entry::Field(3, input) => input.option(&mut value.id),
+                    Entry::Field(4, input) => input.option(&mut value.notes),
+                    Entry::Field(5, input) => input.option(&mut value.company),
+                    Entry::Field(6, input) => input.option(&mut value.first_name),
+                    Entry::Field(7, input) => input.option(&mut value.last_name),
+                    Entry::Field(8, input) => input.option(&mut value.job_title),
+                    Entry::Field(9, input) => input.option(&mut value.birthday),
+                    Entry::Field(10, input) => input.option(&mut value.web_page),
+                    Entry::Field(11, input) => input.option(&mut value.middle_name),
+                    Entry::Field(12, input) => input.option(&mut value.nick_name),
+                    Entry::Field(13, input) => input.option(&mut value.email2),
+                    Entry::Field(14, input) => input.option(&mut value.email3),
+                    Entry::Field(15, input) => input.option(&mut value.home_phone),
+                    Entry::Field(16, input) => input.option(&mut value.home_phone2),
+                    Entry::Field(17, input) => input.option(&mut value.business_phone),
+                    Entry::Field(18, input) => input.option(&mut value.business_phone2),
+                    Entry::Field(19, input) => input.option(&mut value.mobile_phone),
+                    Entry::Field(20, input) => input.option(&mut value.business_fax),
+                    Entry::Field(21, input) => input.option(&mut value.company_phone),
+                    Entry::Field(22, input) => input.option(&mut value.assistant_phone),
+                    Entry::Field(23, input) => input.option(&mut value.car_phone),
+                    Entry::Field(24, input) => input.option(&mut value.other_phone),
+                    Entry::Field(25, input) => input.option(&mut value.other_fax),
+                    Entry::Field(26, input) => input.option(&mut value.callback_phone),
+                    Entry::Field(27, input) => input.option(&mut value.business_address),
+                    Entry::Field(28, input) => input.option(&mut value.home_address),
+                    Entry::Field(29, input) => input.option(&mut value.other_address),
+                    Entry::Field(30, input) => input.option(&mut value.ringtone_index),
+                    Entry::Field(31, input) => input.option(&mut value.app_info),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for PersonalContactResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::PersonalContactResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PersonalContactResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::PersonalContactResource::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "uri",
-                        "availability",
-                        "email",
-                        "id",
-                        "notes",
-                        "company",
-                        "firstName",
-                        "lastName",
-                        "jobTitle",
-                        "birthday",
-                        "webPage",
-                        "middleName",
-                        "nickName",
-                        "email2",
-                        "email3",
-                        "homePhone",
-                        "homePhone2",
-                        "businessPhone",
-                        "businessPhone2",
-                        "mobilePhone",
-                        "businessFax",
-                        "companyPhone",
-                        "assistantPhone",
-                        "carPhone",
-                        "otherPhone",
-                        "otherFax",
-                        "callbackPhone",
-                        "businessAddress",
-                        "homeAddress",
-                        "otherAddress",
-                        "ringtoneIndex",
-                        "appInfo",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.uri),
-                        1 => set_as(&mut map, &mut value.availability, optional_text),
-                        2 => set(&mut map, &mut value.email),
-                        3 => set(&mut map, &mut value.id),
-                        4 => set(&mut map, &mut value.notes),
-                        5 => set(&mut map, &mut value.company),
-                        6 => set(&mut map, &mut value.first_name),
-                        7 => set(&mut map, &mut value.last_name),
-                        8 => set(&mut map, &mut value.job_title),
-                        9 => set(&mut map, &mut value.birthday),
-                        10 => set(&mut map, &mut value.web_page),
-                        11 => set(&mut map, &mut value.middle_name),
-                        12 => set(&mut map, &mut value.nick_name),
-                        13 => set(&mut map, &mut value.email2),
-                        14 => set(&mut map, &mut value.email3),
-                        15 => set(&mut map, &mut value.home_phone),
-                        16 => set(&mut map, &mut value.home_phone2),
-                        17 => set(&mut map, &mut value.business_phone),
-                        18 => set(&mut map, &mut value.business_phone2),
-                        19 => set(&mut map, &mut value.mobile_phone),
-                        20 => set(&mut map, &mut value.business_fax),
-                        21 => set(&mut map, &mut value.company_phone),
-                        22 => set(&mut map, &mut value.assistant_phone),
-                        23 => set(&mut map, &mut value.car_phone),
-                        24 => set(&mut map, &mut value.other_phone),
-                        25 => set(&mut map, &mut value.other_fax),
-                        26 => set(&mut map, &mut value.callback_phone),
-                        27 => set(&mut map, &mut value.business_address),
-                        28 => set(&mut map, &mut value.home_address),
-                        29 => set(&mut map, &mut value.other_address),
-                        30 => set(&mut map, &mut value.ringtone_index),
-                        31 => set(&mut map, &mut value.app_info),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl PersonalContactResource {

@@ -28,38 +28,40 @@ impl serde::Serialize for PhoneNumberDefinitionDirectNumberType {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for PhoneNumberDefinitionDirectNumberType {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, Set, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct PhoneNumberDefinitionDirectNumberType",
+            names: &["phoneNumber", "type"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_phone_number = None;
+        let mut field_type_ = sdkgen_runtime::Nullable::Absent;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_phone_number),
+                    Entry::Field(1, input) => input.put(&mut Set(&mut field_type_)),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::PhoneNumberDefinitionDirectNumberType {
+            phone_number: required(field_phone_number)?,
+            type_: field_type_,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for PhoneNumberDefinitionDirectNumberType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::PhoneNumberDefinitionDirectNumberType;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PhoneNumberDefinitionDirectNumberType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_phone_number = None;
-                let mut field_type_ = None;
-                let mut keys = FieldKeys::new(&["phoneNumber", "type"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_phone_number),
-                        1 => set_slot(&mut map, &mut field_type_),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::PhoneNumberDefinitionDirectNumberType {
-                    phone_number: required(field_phone_number, "phoneNumber")?,
-                    type_: field_type_.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl PhoneNumberDefinitionDirectNumberType {

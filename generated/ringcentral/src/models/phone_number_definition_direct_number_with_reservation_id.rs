@@ -26,39 +26,42 @@ impl serde::Serialize for PhoneNumberDefinitionDirectNumberWithReservationId {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for PhoneNumberDefinitionDirectNumberWithReservationId {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct PhoneNumberDefinitionDirectNumberWithReservationId",
+            names: &["phoneNumber", "reservationId"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_phone_number = None;
+        let mut field_reservation_id = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_phone_number),
+                    Entry::Field(1, input) => input.option(&mut field_reservation_id),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::PhoneNumberDefinitionDirectNumberWithReservationId {
+            phone_number: required(field_phone_number)?,
+            reservation_id: field_reservation_id,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de>
 for PhoneNumberDefinitionDirectNumberWithReservationId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::PhoneNumberDefinitionDirectNumberWithReservationId;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PhoneNumberDefinitionDirectNumberWithReservationId")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_phone_number = None;
-                let mut field_reservation_id = None;
-                let mut keys = FieldKeys::new(&["phoneNumber", "reservationId"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_phone_number),
-                        1 => set_slot(&mut map, &mut field_reservation_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::PhoneNumberDefinitionDirectNumberWithReservationId {
-                    phone_number: required(field_phone_number, "phoneNumber")?,
-                    reservation_id: field_reservation_id.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for PhoneNumberDefinitionDirectNumberWithReservationId {

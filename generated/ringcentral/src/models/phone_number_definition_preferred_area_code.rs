@@ -33,48 +33,44 @@ impl serde::Serialize for PhoneNumberDefinitionPreferredAreaCode {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for PhoneNumberDefinitionPreferredAreaCode {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, Set, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct PhoneNumberDefinitionPreferredAreaCode",
+            names: &["preferredAreaCode", "tollType", "type"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_preferred_area_code = None;
+        let mut field_toll_type = None;
+        let mut field_type_ = sdkgen_runtime::Nullable::Absent;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_preferred_area_code),
+                    Entry::Field(1, input) => input.option(&mut field_toll_type),
+                    Entry::Field(2, input) => input.put(&mut Set(&mut field_type_)),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::PhoneNumberDefinitionPreferredAreaCode {
+            preferred_area_code: required(field_preferred_area_code)?,
+            toll_type: field_toll_type,
+            type_: field_type_,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for PhoneNumberDefinitionPreferredAreaCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::PhoneNumberDefinitionPreferredAreaCode;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PhoneNumberDefinitionPreferredAreaCode")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, FieldKeys,
-                };
-                let mut field_preferred_area_code = None;
-                let mut field_toll_type = None;
-                let mut field_type_ = None;
-                let mut keys = FieldKeys::new(
-                    &["preferredAreaCode", "tollType", "type"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_preferred_area_code),
-                        1 => set_slot_as(&mut map, &mut field_toll_type, optional_text),
-                        2 => set_slot(&mut map, &mut field_type_),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::PhoneNumberDefinitionPreferredAreaCode {
-                    preferred_area_code: required(
-                        field_preferred_area_code,
-                        "preferredAreaCode",
-                    )?,
-                    toll_type: field_toll_type.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for PhoneNumberDefinitionPreferredAreaCode {

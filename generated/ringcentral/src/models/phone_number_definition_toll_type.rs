@@ -28,40 +28,40 @@ impl serde::Serialize for PhoneNumberDefinitionTollType {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for PhoneNumberDefinitionTollType {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, Set, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct PhoneNumberDefinitionTollType",
+            names: &["tollType", "type"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_toll_type = None;
+        let mut field_type_ = sdkgen_runtime::Nullable::Absent;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_toll_type),
+                    Entry::Field(1, input) => input.put(&mut Set(&mut field_type_)),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::PhoneNumberDefinitionTollType {
+            toll_type: required(field_toll_type)?,
+            type_: field_type_,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for PhoneNumberDefinitionTollType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::PhoneNumberDefinitionTollType;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PhoneNumberDefinitionTollType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_toll_type = None;
-                let mut field_type_ = None;
-                let mut keys = FieldKeys::new(&["tollType", "type"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_toll_type, text),
-                        1 => set_slot(&mut map, &mut field_type_),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::PhoneNumberDefinitionTollType {
-                    toll_type: required(field_toll_type, "tollType")?,
-                    type_: field_type_.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl PhoneNumberDefinitionTollType {

@@ -49,47 +49,46 @@ impl serde::Serialize for PhoneNumberInfoConferencing {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for PhoneNumberInfoConferencing {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct PhoneNumberInfoConferencing",
+            names: &[
+                "country",
+                "default",
+                "hasGreeting",
+                "location",
+                "phoneNumber",
+                "premium",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::PhoneNumberInfoConferencing::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.country),
+                    Entry::Field(1, input) => input.option(&mut value.default),
+                    Entry::Field(2, input) => input.option(&mut value.has_greeting),
+                    Entry::Field(3, input) => input.option(&mut value.location),
+                    Entry::Field(4, input) => input.option(&mut value.phone_number),
+                    Entry::Field(5, input) => input.option(&mut value.premium),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for PhoneNumberInfoConferencing {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::PhoneNumberInfoConferencing;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PhoneNumberInfoConferencing")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::PhoneNumberInfoConferencing::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "country",
-                        "default",
-                        "hasGreeting",
-                        "location",
-                        "phoneNumber",
-                        "premium",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.country),
-                        1 => set(&mut map, &mut value.default),
-                        2 => set(&mut map, &mut value.has_greeting),
-                        3 => set(&mut map, &mut value.location),
-                        4 => set(&mut map, &mut value.phone_number),
-                        5 => set(&mut map, &mut value.premium),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl PhoneNumberInfoConferencing {

@@ -66,55 +66,54 @@ impl serde::Serialize for PhoneNumberInfoIntId {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for PhoneNumberInfoIntId {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, Set};
+        static SHAPE: Shape = Shape {
+            expecting: "struct PhoneNumberInfoIntId",
+            names: &[
+                "id",
+                "country",
+                "extension",
+                "label",
+                "location",
+                "paymentType",
+                "phoneNumber",
+                "status",
+                "type",
+                "usageType",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::PhoneNumberInfoIntId::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.country),
+                    Entry::Field(2, input) => input.option(&mut value.extension),
+                    Entry::Field(3, input) => input.option(&mut value.label),
+                    Entry::Field(4, input) => input.option(&mut value.location),
+                    Entry::Field(5, input) => input.option(&mut value.payment_type),
+                    Entry::Field(6, input) => input.option(&mut value.phone_number),
+                    Entry::Field(7, input) => input.option(&mut value.status),
+                    Entry::Field(8, input) => input.put(&mut Set(&mut value.type_)),
+                    Entry::Field(9, input) => input.option(&mut value.usage_type),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for PhoneNumberInfoIntId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::PhoneNumberInfoIntId;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PhoneNumberInfoIntId")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::PhoneNumberInfoIntId::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "country",
-                        "extension",
-                        "label",
-                        "location",
-                        "paymentType",
-                        "phoneNumber",
-                        "status",
-                        "type",
-                        "usageType",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.country),
-                        2 => set(&mut map, &mut value.extension),
-                        3 => set(&mut map, &mut value.label),
-                        4 => set(&mut map, &mut value.location),
-                        5 => set_as(&mut map, &mut value.payment_type, optional_text),
-                        6 => set(&mut map, &mut value.phone_number),
-                        7 => set(&mut map, &mut value.status),
-                        8 => set(&mut map, &mut value.type_),
-                        9 => set_as(&mut map, &mut value.usage_type, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl PhoneNumberInfoIntId {

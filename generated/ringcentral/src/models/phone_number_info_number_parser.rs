@@ -88,61 +88,62 @@ impl serde::Serialize for PhoneNumberInfoNumberParser {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for PhoneNumberInfoNumberParser {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct PhoneNumberInfoNumberParser",
+            names: &[
+                "originalString",
+                "country",
+                "areaCode",
+                "dialable",
+                "e164",
+                "formattedInternational",
+                "formattedNational",
+                "special",
+                "normalized",
+                "tollFree",
+                "subAddress",
+                "subscriberNumber",
+                "dtmfPostfix",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::PhoneNumberInfoNumberParser::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.original_string),
+                    Entry::Field(1, input) => input.option(&mut value.country),
+                    Entry::Field(2, input) => input.option(&mut value.area_code),
+                    Entry::Field(3, input) => input.option(&mut value.dialable),
+                    Entry::Field(4, input) => input.option(&mut value.e164),
+                    Entry::Field(5, input) => {
+                        input.option(&mut value.formatted_international)
+                    }
+                    Entry::Field(6, input) => input.option(&mut value.formatted_national),
+                    Entry::Field(7, input) => input.option(&mut value.special),
+                    Entry::Field(8, input) => input.option(&mut value.normalized),
+                    Entry::Field(9, input) => input.option(&mut value.toll_free),
+                    Entry::Field(10, input) => input.option(&mut value.sub_address),
+                    Entry::Field(11, input) => input.option(&mut value.subscriber_number),
+                    Entry::Field(12, input) => input.option(&mut value.dtmf_postfix),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for PhoneNumberInfoNumberParser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::PhoneNumberInfoNumberParser;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PhoneNumberInfoNumberParser")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::PhoneNumberInfoNumberParser::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "originalString",
-                        "country",
-                        "areaCode",
-                        "dialable",
-                        "e164",
-                        "formattedInternational",
-                        "formattedNational",
-                        "special",
-                        "normalized",
-                        "tollFree",
-                        "subAddress",
-                        "subscriberNumber",
-                        "dtmfPostfix",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.original_string),
-                        1 => set(&mut map, &mut value.country),
-                        2 => set(&mut map, &mut value.area_code),
-                        3 => set(&mut map, &mut value.dialable),
-                        4 => set(&mut map, &mut value.e164),
-                        5 => set(&mut map, &mut value.formatted_international),
-                        6 => set(&mut map, &mut value.formatted_national),
-                        7 => set(&mut map, &mut value.special),
-                        8 => set(&mut map, &mut value.normalized),
-                        9 => set(&mut map, &mut value.toll_free),
-                        10 => set(&mut map, &mut value.sub_address),
-                        11 => set(&mut map, &mut value.subscriber_number),
-                        12 => set(&mut map, &mut value.dtmf_postfix),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl PhoneNumberInfoNumberParser {

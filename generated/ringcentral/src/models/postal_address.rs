@@ -45,52 +45,51 @@ impl serde::Serialize for PostalAddress {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for PostalAddress {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct PostalAddress",
+            names: &["street", "street2", "city", "state", "zip", "country"],
+            required: &[0, 2, 4, 5],
+            keep: false,
+        };
+        let mut field_street = None;
+        let mut field_street2 = None;
+        let mut field_city = None;
+        let mut field_state = None;
+        let mut field_zip = None;
+        let mut field_country = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_street),
+                    Entry::Field(1, input) => input.option(&mut field_street2),
+                    Entry::Field(2, input) => input.put(&mut field_city),
+                    Entry::Field(3, input) => input.option(&mut field_state),
+                    Entry::Field(4, input) => input.put(&mut field_zip),
+                    Entry::Field(5, input) => input.put(&mut field_country),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::PostalAddress {
+            street: required(field_street)?,
+            street2: field_street2,
+            city: required(field_city)?,
+            state: field_state,
+            zip: required(field_zip)?,
+            country: required(field_country)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for PostalAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::PostalAddress;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PostalAddress")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_street = None;
-                let mut field_street2 = None;
-                let mut field_city = None;
-                let mut field_state = None;
-                let mut field_zip = None;
-                let mut field_country = None;
-                let mut keys = FieldKeys::new(
-                    &["street", "street2", "city", "state", "zip", "country"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_street),
-                        1 => set_slot(&mut map, &mut field_street2),
-                        2 => set_slot(&mut map, &mut field_city),
-                        3 => set_slot(&mut map, &mut field_state),
-                        4 => set_slot(&mut map, &mut field_zip),
-                        5 => set_slot(&mut map, &mut field_country),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::PostalAddress {
-                    street: required(field_street, "street")?,
-                    street2: field_street2.unwrap_or_default(),
-                    city: required(field_city, "city")?,
-                    state: field_state.unwrap_or_default(),
-                    zip: required(field_zip, "zip")?,
-                    country: required(field_country, "country")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for PostalAddress {

@@ -85,65 +85,65 @@ impl serde::Serialize for PresenceInfoRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for PresenceInfoRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct PresenceInfoRequest",
+            names: &[
+                "userStatus",
+                "dndStatus",
+                "dndStatusPersonal",
+                "message",
+                "allowSeeMyPresence",
+                "ringOnMonitoredCall",
+                "pickUpCallsOnHold",
+                "callerIdVisibility",
+                "acceptCallQueueCalls",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::PresenceInfoRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.user_status),
+                    Entry::Field(1, input) => input.option(&mut value.dnd_status),
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.dnd_status_personal)
+                    }
+                    Entry::Field(3, input) => input.option(&mut value.message),
+                    Entry::Field(4, input) => {
+                        input.option(&mut value.allow_see_my_presence)
+                    }
+                    Entry::Field(5, input) => {
+                        input.option(&mut value.ring_on_monitored_call)
+                    }
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.pick_up_calls_on_hold)
+                    }
+                    Entry::Field(7, input) => {
+                        input.option(&mut value.caller_id_visibility)
+                    }
+                    Entry::Field(8, input) => {
+                        input.option(&mut value.accept_call_queue_calls)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for PresenceInfoRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::PresenceInfoRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PresenceInfoRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::PresenceInfoRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "userStatus",
-                        "dndStatus",
-                        "dndStatusPersonal",
-                        "message",
-                        "allowSeeMyPresence",
-                        "ringOnMonitoredCall",
-                        "pickUpCallsOnHold",
-                        "callerIdVisibility",
-                        "acceptCallQueueCalls",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.user_status, optional_text),
-                        1 => set_as(&mut map, &mut value.dnd_status, optional_text),
-                        2 => {
-                            set_as(
-                                &mut map,
-                                &mut value.dnd_status_personal,
-                                optional_text,
-                            )
-                        }
-                        3 => set(&mut map, &mut value.message),
-                        4 => set(&mut map, &mut value.allow_see_my_presence),
-                        5 => set(&mut map, &mut value.ring_on_monitored_call),
-                        6 => set(&mut map, &mut value.pick_up_calls_on_hold),
-                        7 => {
-                            set_as(
-                                &mut map,
-                                &mut value.caller_id_visibility,
-                                optional_text,
-                            )
-                        }
-                        8 => set(&mut map, &mut value.accept_call_queue_calls),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for PresenceInfoRequest {

@@ -132,95 +132,84 @@ impl serde::Serialize for PresenceInfoResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for PresenceInfoResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct PresenceInfoResponse",
+            names: &[
+                "uri",
+                "userStatus",
+                "dndStatus",
+                "dndStatusPersonal",
+                "acceptCallQueueCalls",
+                "message",
+                "allowSeeMyPresence",
+                "callerIdVisibility",
+                "ringOnMonitoredCall",
+                "pickUpCallsOnHold",
+                "activeCalls",
+                "extension",
+                "meetingStatus",
+                "telephonyStatus",
+                "presenceStatus",
+                "cxTelephonyStatus",
+                "aggregatedTelephonyStatus",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::PresenceInfoResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.uri),
+                    Entry::Field(1, input) => input.option(&mut value.user_status),
+                    Entry::Field(2, input) => input.option(&mut value.dnd_status),
+                    Entry::Field(3, input) => {
+                        input.option(&mut value.dnd_status_personal)
+                    }
+                    Entry::Field(4, input) => {
+                        input.option(&mut value.accept_call_queue_calls)
+                    }
+                    Entry::Field(5, input) => input.option(&mut value.message),
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.allow_see_my_presence)
+                    }
+                    Entry::Field(7, input) => {
+                        input.option(&mut value.caller_id_visibility)
+                    }
+                    Entry::Field(8, input) => {
+                        input.option(&mut value.ring_on_monitored_call)
+                    }
+                    Entry::Field(9, input) => {
+                        input.option(&mut value.pick_up_calls_on_hold)
+                    }
+                    Entry::Field(10, input) => input.option(&mut value.active_calls),
+                    Entry::Field(11, input) => input.option(&mut value.extension),
+                    Entry::Field(12, input) => input.option(&mut value.meeting_status),
+                    Entry::Field(13, input) => input.option(&mut value.telephony_status),
+                    Entry::Field(14, input) => input.option(&mut value.presence_status),
+                    Entry::Field(15, input) => {
+                        input.option(&mut value.cx_telephony_status)
+                    }
+                    Entry::Field(16, input) => {
+                        input.option(&mut value.aggregated_telephony_status)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for PresenceInfoResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::PresenceInfoResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PresenceInfoResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::PresenceInfoResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "uri",
-                        "userStatus",
-                        "dndStatus",
-                        "dndStatusPersonal",
-                        "acceptCallQueueCalls",
-                        "message",
-                        "allowSeeMyPresence",
-                        "callerIdVisibility",
-                        "ringOnMonitoredCall",
-                        "pickUpCallsOnHold",
-                        "activeCalls",
-                        "extension",
-                        "meetingStatus",
-                        "telephonyStatus",
-                        "presenceStatus",
-                        "cxTelephonyStatus",
-                        "aggregatedTelephonyStatus",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.uri),
-                        1 => set_as(&mut map, &mut value.user_status, optional_text),
-                        2 => set_as(&mut map, &mut value.dnd_status, optional_text),
-                        3 => {
-                            set_as(
-                                &mut map,
-                                &mut value.dnd_status_personal,
-                                optional_text,
-                            )
-                        }
-                        4 => set(&mut map, &mut value.accept_call_queue_calls),
-                        5 => set(&mut map, &mut value.message),
-                        6 => set(&mut map, &mut value.allow_see_my_presence),
-                        7 => {
-                            set_as(
-                                &mut map,
-                                &mut value.caller_id_visibility,
-                                optional_text,
-                            )
-                        }
-                        8 => set(&mut map, &mut value.ring_on_monitored_call),
-                        9 => set(&mut map, &mut value.pick_up_calls_on_hold),
-                        10 => set(&mut map, &mut value.active_calls),
-                        11 => set(&mut map, &mut value.extension),
-                        12 => set_as(&mut map, &mut value.meeting_status, optional_text),
-                        13 => {
-                            set_as(&mut map, &mut value.telephony_status, optional_text)
-                        }
-                        14 => set_as(&mut map, &mut value.presence_status, optional_text),
-                        15 => {
-                            set_as(
-                                &mut map,
-                                &mut value.cx_telephony_status,
-                                optional_text,
-                            )
-                        }
-                        16 => {
-                            set_as(
-                                &mut map,
-                                &mut value.aggregated_telephony_status,
-                                optional_text,
-                            )
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl PresenceInfoResponse {

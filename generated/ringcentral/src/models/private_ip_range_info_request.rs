@@ -55,49 +55,51 @@ impl serde::Serialize for PrivateIpRangeInfoRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for PrivateIpRangeInfoRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct PrivateIpRangeInfoRequest",
+            names: &[
+                "id",
+                "startIp",
+                "endIp",
+                "name",
+                "emergencyAddress",
+                "emergencyLocationId",
+                "emergencyLocation",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::PrivateIpRangeInfoRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.start_ip),
+                    Entry::Field(2, input) => input.option(&mut value.end_ip),
+                    Entry::Field(3, input) => input.option(&mut value.name),
+                    Entry::Field(4, input) => input.option(&mut value.emergency_address),
+                    Entry::Field(5, input) => {
+                        input.option(&mut value.emergency_location_id)
+                    }
+                    Entry::Field(6, input) => input.option(&mut value.emergency_location),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for PrivateIpRangeInfoRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::PrivateIpRangeInfoRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct PrivateIpRangeInfoRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::PrivateIpRangeInfoRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "startIp",
-                        "endIp",
-                        "name",
-                        "emergencyAddress",
-                        "emergencyLocationId",
-                        "emergencyLocation",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.start_ip),
-                        2 => set(&mut map, &mut value.end_ip),
-                        3 => set(&mut map, &mut value.name),
-                        4 => set(&mut map, &mut value.emergency_address),
-                        5 => set(&mut map, &mut value.emergency_location_id),
-                        6 => set(&mut map, &mut value.emergency_location),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for PrivateIpRangeInfoRequest {

@@ -40,49 +40,48 @@ impl serde::Serialize for ProfileImageInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ProfileImageInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ProfileImageInfo",
+            names: &["uri", "etag", "lastModified", "contentType", "scales"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_uri = None;
+        let mut field_etag = None;
+        let mut field_last_modified = None;
+        let mut field_content_type = None;
+        let mut field_scales = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_uri),
+                    Entry::Field(1, input) => input.option(&mut field_etag),
+                    Entry::Field(2, input) => input.option(&mut field_last_modified),
+                    Entry::Field(3, input) => input.option(&mut field_content_type),
+                    Entry::Field(4, input) => input.option(&mut field_scales),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ProfileImageInfo {
+            uri: required(field_uri)?,
+            etag: field_etag,
+            last_modified: field_last_modified,
+            content_type: field_content_type,
+            scales: field_scales,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for ProfileImageInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ProfileImageInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ProfileImageInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_uri = None;
-                let mut field_etag = None;
-                let mut field_last_modified = None;
-                let mut field_content_type = None;
-                let mut field_scales = None;
-                let mut keys = FieldKeys::new(
-                    &["uri", "etag", "lastModified", "contentType", "scales"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_uri),
-                        1 => set_slot(&mut map, &mut field_etag),
-                        2 => set_slot(&mut map, &mut field_last_modified),
-                        3 => set_slot(&mut map, &mut field_content_type),
-                        4 => set_slot(&mut map, &mut field_scales),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ProfileImageInfo {
-                    uri: required(field_uri, "uri")?,
-                    etag: field_etag.unwrap_or_default(),
-                    last_modified: field_last_modified.unwrap_or_default(),
-                    content_type: field_content_type.unwrap_or_default(),
-                    scales: field_scales.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ProfileImageInfo {

@@ -117,83 +117,74 @@ impl serde::Serialize for QueueInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for QueueInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct QueueInfo",
+            names: &[
+                "transferMode",
+                "transfer",
+                "noAnswerAction",
+                "fixedOrderAgents",
+                "holdAudioInterruptionMode",
+                "holdAudioInterruptionPeriod",
+                "holdTimeExpirationAction",
+                "agentTimeout",
+                "wrapUpTime",
+                "holdTime",
+                "maxCallers",
+                "maxCallersAction",
+                "unconditionalForwarding",
+                "positionInQueue",
+                "callBack",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::QueueInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.transfer_mode),
+                    Entry::Field(1, input) => input.option(&mut value.transfer),
+                    Entry::Field(2, input) => input.option(&mut value.no_answer_action),
+                    Entry::Field(3, input) => input.option(&mut value.fixed_order_agents),
+                    Entry::Field(4, input) => {
+                        input.option(&mut value.hold_audio_interruption_mode)
+                    }
+                    Entry::Field(5, input) => {
+                        input.option(&mut value.hold_audio_interruption_period)
+                    }
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.hold_time_expiration_action)
+                    }
+                    Entry::Field(7, input) => input.option(&mut value.agent_timeout),
+                    Entry::Field(8, input) => input.option(&mut value.wrap_up_time),
+                    Entry::Field(9, input) => input.option(&mut value.hold_time),
+                    Entry::Field(10, input) => input.option(&mut value.max_callers),
+                    Entry::Field(11, input) => {
+                        input.option(&mut value.max_callers_action)
+                    }
+                    Entry::Field(12, input) => {
+                        input.option(&mut value.unconditional_forwarding)
+                    }
+                    Entry::Field(13, input) => input.option(&mut value.position_in_queue),
+                    Entry::Field(14, input) => input.option(&mut value.call_back),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for QueueInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::QueueInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct QueueInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::QueueInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "transferMode",
-                        "transfer",
-                        "noAnswerAction",
-                        "fixedOrderAgents",
-                        "holdAudioInterruptionMode",
-                        "holdAudioInterruptionPeriod",
-                        "holdTimeExpirationAction",
-                        "agentTimeout",
-                        "wrapUpTime",
-                        "holdTime",
-                        "maxCallers",
-                        "maxCallersAction",
-                        "unconditionalForwarding",
-                        "positionInQueue",
-                        "callBack",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.transfer_mode, optional_text),
-                        1 => set(&mut map, &mut value.transfer),
-                        2 => set_as(&mut map, &mut value.no_answer_action, optional_text),
-                        3 => set(&mut map, &mut value.fixed_order_agents),
-                        4 => {
-                            set_as(
-                                &mut map,
-                                &mut value.hold_audio_interruption_mode,
-                                optional_text,
-                            )
-                        }
-                        5 => set(&mut map, &mut value.hold_audio_interruption_period),
-                        6 => {
-                            set_as(
-                                &mut map,
-                                &mut value.hold_time_expiration_action,
-                                optional_text,
-                            )
-                        }
-                        7 => set(&mut map, &mut value.agent_timeout),
-                        8 => set(&mut map, &mut value.wrap_up_time),
-                        9 => set(&mut map, &mut value.hold_time),
-                        10 => set(&mut map, &mut value.max_callers),
-                        11 => {
-                            set_as(
-                                &mut map,
-                                &mut value.max_callers_action,
-                                optional_text,
-                            )
-                        }
-                        12 => set(&mut map, &mut value.unconditional_forwarding),
-                        13 => set(&mut map, &mut value.position_in_queue),
-                        14 => set(&mut map, &mut value.call_back),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for QueueInfo {

@@ -25,39 +25,34 @@ impl serde::Serialize for QueueInfoPositionInQueue {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for QueueInfoPositionInQueue {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct QueueInfoPositionInQueue",
+            names: &["playbackFrequency"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::QueueInfoPositionInQueue::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.playback_frequency),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for QueueInfoPositionInQueue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::QueueInfoPositionInQueue;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct QueueInfoPositionInQueue")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set_as, optional_text, FieldKeys};
-                let mut value = crate::models::QueueInfoPositionInQueue::default();
-                let mut keys = FieldKeys::new(&["playbackFrequency"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => {
-                            set_as(
-                                &mut map,
-                                &mut value.playback_frequency,
-                                optional_text,
-                            )
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl QueueInfoPositionInQueue {

@@ -27,43 +27,42 @@ impl serde::Serialize for RcwDomainUserModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RcwDomainUserModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RcwDomainUserModel",
+            names: &["userId", "accountId", "domain"],
+            required: &[0, 1, 2],
+            keep: false,
+        };
+        let mut field_user_id = None;
+        let mut field_account_id = None;
+        let mut field_domain = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_user_id),
+                    Entry::Field(1, input) => input.put(&mut field_account_id),
+                    Entry::Field(2, input) => input.put(&mut field_domain),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::RcwDomainUserModel {
+            user_id: required(field_user_id)?,
+            account_id: required(field_account_id)?,
+            domain: required(field_domain)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for RcwDomainUserModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RcwDomainUserModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RcwDomainUserModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_user_id = None;
-                let mut field_account_id = None;
-                let mut field_domain = None;
-                let mut keys = FieldKeys::new(&["userId", "accountId", "domain"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_user_id),
-                        1 => set_slot(&mut map, &mut field_account_id),
-                        2 => set_slot_as(&mut map, &mut field_domain, text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::RcwDomainUserModel {
-                    user_id: required(field_user_id, "userId")?,
-                    account_id: required(field_account_id, "accountId")?,
-                    domain: required(field_domain, "domain")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for RcwDomainUserModel {

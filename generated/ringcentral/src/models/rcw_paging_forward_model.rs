@@ -35,46 +35,47 @@ impl serde::Serialize for RcwPagingForwardModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RcwPagingForwardModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RcwPagingForwardModel",
+            names: &["perPage", "pageToken", "nextPageToken", "previousPageToken"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_per_page = None;
+        let mut field_page_token = None;
+        let mut field_next_page_token = None;
+        let mut field_previous_page_token = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_per_page),
+                    Entry::Field(1, input) => input.put(&mut field_page_token),
+                    Entry::Field(2, input) => input.option(&mut field_next_page_token),
+                    Entry::Field(3, input) => {
+                        input.option(&mut field_previous_page_token)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::RcwPagingForwardModel {
+            per_page: required(field_per_page)?,
+            page_token: required(field_page_token)?,
+            next_page_token: field_next_page_token,
+            previous_page_token: field_previous_page_token,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for RcwPagingForwardModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RcwPagingForwardModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RcwPagingForwardModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_per_page = None;
-                let mut field_page_token = None;
-                let mut field_next_page_token = None;
-                let mut field_previous_page_token = None;
-                let mut keys = FieldKeys::new(
-                    &["perPage", "pageToken", "nextPageToken", "previousPageToken"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_per_page),
-                        1 => set_slot(&mut map, &mut field_page_token),
-                        2 => set_slot(&mut map, &mut field_next_page_token),
-                        3 => set_slot(&mut map, &mut field_previous_page_token),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::RcwPagingForwardModel {
-                    per_page: required(field_per_page, "perPage")?,
-                    page_token: required(field_page_token, "pageToken")?,
-                    next_page_token: field_next_page_token.unwrap_or_default(),
-                    previous_page_token: field_previous_page_token.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RcwPagingForwardModel {

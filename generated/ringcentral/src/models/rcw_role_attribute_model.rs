@@ -18,35 +18,36 @@ impl serde::Serialize for RcwRoleAttributeModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RcwRoleAttributeModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RcwRoleAttributeModel",
+            names: &["role"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_role = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_role),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::RcwRoleAttributeModel {
+            role: required(field_role)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for RcwRoleAttributeModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RcwRoleAttributeModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RcwRoleAttributeModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot_as, text, FieldKeys};
-                let mut field_role = None;
-                let mut keys = FieldKeys::new(&["role"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_role, text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::RcwRoleAttributeModel {
-                    role: required(field_role, "role")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RcwRoleAttributeModel {

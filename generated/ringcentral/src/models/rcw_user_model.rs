@@ -22,38 +22,39 @@ impl serde::Serialize for RcwUserModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RcwUserModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RcwUserModel",
+            names: &["userId", "accountId"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_user_id = None;
+        let mut field_account_id = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_user_id),
+                    Entry::Field(1, input) => input.put(&mut field_account_id),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::RcwUserModel {
+            user_id: required(field_user_id)?,
+            account_id: required(field_account_id)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for RcwUserModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RcwUserModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RcwUserModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_user_id = None;
-                let mut field_account_id = None;
-                let mut keys = FieldKeys::new(&["userId", "accountId"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_user_id),
-                        1 => set_slot(&mut map, &mut field_account_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::RcwUserModel {
-                    user_id: required(field_user_id, "userId")?,
-                    account_id: required(field_account_id, "accountId")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for RcwUserModel {

@@ -60,76 +60,70 @@ impl serde::Serialize for Recording {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for Recording {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct Recording",
+            names: &[
+                "id",
+                "startTime",
+                "url",
+                "metadata",
+                "status",
+                "availabilityStatus",
+                "longSummary",
+                "shortSummary",
+                "keywords",
+            ],
+            required: &[0, 5],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_start_time = None;
+        let mut field_url = None;
+        let mut field_metadata = None;
+        let mut field_status = None;
+        let mut field_availability_status = None;
+        let mut field_long_summary = None;
+        let mut field_short_summary = None;
+        let mut field_keywords = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.option(&mut field_start_time),
+                    Entry::Field(2, input) => input.option(&mut field_url),
+                    Entry::Field(3, input) => input.option(&mut field_metadata),
+                    Entry::Field(4, input) => input.option(&mut field_status),
+                    Entry::Field(5, input) => input.put(&mut field_availability_status),
+                    Entry::Field(6, input) => input.option(&mut field_long_summary),
+                    Entry::Field(7, input) => input.option(&mut field_short_summary),
+                    Entry::Field(8, input) => input.option(&mut field_keywords),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::Recording {
+            id: required(field_id)?,
+            start_time: field_start_time,
+            url: field_url,
+            metadata: field_metadata,
+            status: field_status,
+            availability_status: required(field_availability_status)?,
+            long_summary: field_long_summary,
+            short_summary: field_short_summary,
+            keywords: field_keywords,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for Recording {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::Recording;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Recording")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
-                };
-                let mut field_id = None;
-                let mut field_start_time = None;
-                let mut field_url = None;
-                let mut field_metadata = None;
-                let mut field_status = None;
-                let mut field_availability_status = None;
-                let mut field_long_summary = None;
-                let mut field_short_summary = None;
-                let mut field_keywords = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "startTime",
-                        "url",
-                        "metadata",
-                        "status",
-                        "availabilityStatus",
-                        "longSummary",
-                        "shortSummary",
-                        "keywords",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_start_time),
-                        2 => set_slot(&mut map, &mut field_url),
-                        3 => set_slot(&mut map, &mut field_metadata),
-                        4 => set_slot_as(&mut map, &mut field_status, optional_text),
-                        5 => set_slot_as(&mut map, &mut field_availability_status, text),
-                        6 => set_slot(&mut map, &mut field_long_summary),
-                        7 => set_slot(&mut map, &mut field_short_summary),
-                        8 => set_slot(&mut map, &mut field_keywords),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::Recording {
-                    id: required(field_id, "id")?,
-                    start_time: field_start_time.unwrap_or_default(),
-                    url: field_url.unwrap_or_default(),
-                    metadata: field_metadata.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    availability_status: required(
-                        field_availability_status,
-                        "availabilityStatus",
-                    )?,
-                    long_summary: field_long_summary.unwrap_or_default(),
-                    short_summary: field_short_summary.unwrap_or_default(),
-                    keywords: field_keywords.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl Recording {

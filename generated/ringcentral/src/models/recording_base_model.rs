@@ -55,58 +55,56 @@ impl serde::Serialize for RecordingBaseModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RecordingBaseModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, Set, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RecordingBaseModel",
+            names: &[
+                "status",
+                "failureReason",
+                "duration",
+                "shared",
+                "sharedUriExpirationTime",
+            ],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_status = None;
+        let mut field_failure_reason = None;
+        let mut field_duration = None;
+        let mut field_shared = None;
+        let mut field_shared_uri_expiration_time = sdkgen_runtime::Nullable::Absent;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_status),
+                    Entry::Field(1, input) => input.option(&mut field_failure_reason),
+                    Entry::Field(2, input) => input.option(&mut field_duration),
+                    Entry::Field(3, input) => input.option(&mut field_shared),
+                    Entry::Field(4, input) => {
+                        input.put(&mut Set(&mut field_shared_uri_expiration_time))
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::RecordingBaseModel {
+            status: required(field_status)?,
+            failure_reason: field_failure_reason,
+            duration: field_duration,
+            shared: field_shared,
+            shared_uri_expiration_time: field_shared_uri_expiration_time,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for RecordingBaseModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RecordingBaseModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RecordingBaseModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_status = None;
-                let mut field_failure_reason = None;
-                let mut field_duration = None;
-                let mut field_shared = None;
-                let mut field_shared_uri_expiration_time = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "status",
-                        "failureReason",
-                        "duration",
-                        "shared",
-                        "sharedUriExpirationTime",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_status, text),
-                        1 => set_slot(&mut map, &mut field_failure_reason),
-                        2 => set_slot(&mut map, &mut field_duration),
-                        3 => set_slot(&mut map, &mut field_shared),
-                        4 => set_slot(&mut map, &mut field_shared_uri_expiration_time),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::RecordingBaseModel {
-                    status: required(field_status, "status")?,
-                    failure_reason: field_failure_reason.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
-                    shared: field_shared.unwrap_or_default(),
-                    shared_uri_expiration_time: field_shared_uri_expiration_time
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RecordingBaseModel {

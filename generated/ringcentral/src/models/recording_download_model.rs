@@ -28,50 +28,42 @@ impl serde::Serialize for RecordingDownloadModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RecordingDownloadModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RecordingDownloadModel",
+            names: &["downloadUri", "downloadContentType", "downloadSize"],
+            required: &[0, 1, 2],
+            keep: false,
+        };
+        let mut field_download_uri = None;
+        let mut field_download_content_type = None;
+        let mut field_download_size = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_download_uri),
+                    Entry::Field(1, input) => input.put(&mut field_download_content_type),
+                    Entry::Field(2, input) => input.put(&mut field_download_size),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::RecordingDownloadModel {
+            download_uri: required(field_download_uri)?,
+            download_content_type: required(field_download_content_type)?,
+            download_size: required(field_download_size)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for RecordingDownloadModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RecordingDownloadModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RecordingDownloadModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_download_uri = None;
-                let mut field_download_content_type = None;
-                let mut field_download_size = None;
-                let mut keys = FieldKeys::new(
-                    &["downloadUri", "downloadContentType", "downloadSize"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_download_uri),
-                        1 => {
-                            set_slot_as(&mut map, &mut field_download_content_type, text)
-                        }
-                        2 => set_slot(&mut map, &mut field_download_size),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::RecordingDownloadModel {
-                    download_uri: required(field_download_uri, "downloadUri")?,
-                    download_content_type: required(
-                        field_download_content_type,
-                        "downloadContentType",
-                    )?,
-                    download_size: required(field_download_size, "downloadSize")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RecordingDownloadModel {

@@ -83,113 +83,86 @@ impl serde::Serialize for RecordingInsights {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RecordingInsights {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RecordingInsights",
+            names: &[
+                "title",
+                "rsRecordUri",
+                "domain",
+                "sourceRecordId",
+                "sourceSessionId",
+                "callDirection",
+                "ownerExtensionId",
+                "recordingDurationMs",
+                "recordingStartTime",
+                "creationTime",
+                "lastModifiedTime",
+                "speakerInfo",
+                "insights",
+            ],
+            required: &[0, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12],
+            keep: false,
+        };
+        let mut field_title = None;
+        let mut field_rs_record_uri = None;
+        let mut field_domain = None;
+        let mut field_source_record_id = None;
+        let mut field_source_session_id = None;
+        let mut field_call_direction = None;
+        let mut field_owner_extension_id = None;
+        let mut field_recording_duration_ms = None;
+        let mut field_recording_start_time = None;
+        let mut field_creation_time = None;
+        let mut field_last_modified_time = None;
+        let mut field_speaker_info = None;
+        let mut field_insights = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_title),
+                    Entry::Field(1, input) => input.option(&mut field_rs_record_uri),
+                    Entry::Field(2, input) => input.put(&mut field_domain),
+                    Entry::Field(3, input) => input.put(&mut field_source_record_id),
+                    Entry::Field(4, input) => input.put(&mut field_source_session_id),
+                    Entry::Field(5, input) => input.option(&mut field_call_direction),
+                    Entry::Field(6, input) => input.put(&mut field_owner_extension_id),
+                    Entry::Field(7, input) => input.put(&mut field_recording_duration_ms),
+                    Entry::Field(8, input) => input.put(&mut field_recording_start_time),
+                    Entry::Field(9, input) => input.put(&mut field_creation_time),
+                    Entry::Field(10, input) => input.put(&mut field_last_modified_time),
+                    Entry::Field(11, input) => input.put(&mut field_speaker_info),
+                    Entry::Field(12, input) => input.put(&mut field_insights),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::RecordingInsights {
+            title: required(field_title)?,
+            rs_record_uri: field_rs_record_uri,
+            domain: required(field_domain)?,
+            source_record_id: required(field_source_record_id)?,
+            source_session_id: required(field_source_session_id)?,
+            call_direction: field_call_direction,
+            owner_extension_id: required(field_owner_extension_id)?,
+            recording_duration_ms: required(field_recording_duration_ms)?,
+            recording_start_time: required(field_recording_start_time)?,
+            creation_time: required(field_creation_time)?,
+            last_modified_time: required(field_last_modified_time)?,
+            speaker_info: required(field_speaker_info)?,
+            insights: required(field_insights)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for RecordingInsights {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RecordingInsights;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RecordingInsights")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
-                };
-                let mut field_title = None;
-                let mut field_rs_record_uri = None;
-                let mut field_domain = None;
-                let mut field_source_record_id = None;
-                let mut field_source_session_id = None;
-                let mut field_call_direction = None;
-                let mut field_owner_extension_id = None;
-                let mut field_recording_duration_ms = None;
-                let mut field_recording_start_time = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_speaker_info = None;
-                let mut field_insights = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "title",
-                        "rsRecordUri",
-                        "domain",
-                        "sourceRecordId",
-                        "sourceSessionId",
-                        "callDirection",
-                        "ownerExtensionId",
-                        "recordingDurationMs",
-                        "recordingStartTime",
-                        "creationTime",
-                        "lastModifiedTime",
-                        "speakerInfo",
-                        "insights",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_title),
-                        1 => set_slot(&mut map, &mut field_rs_record_uri),
-                        2 => set_slot_as(&mut map, &mut field_domain, text),
-                        3 => set_slot(&mut map, &mut field_source_record_id),
-                        4 => set_slot(&mut map, &mut field_source_session_id),
-                        5 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_call_direction,
-                                optional_text,
-                            )
-                        }
-                        6 => set_slot(&mut map, &mut field_owner_extension_id),
-                        7 => set_slot(&mut map, &mut field_recording_duration_ms),
-                        8 => set_slot(&mut map, &mut field_recording_start_time),
-                        9 => set_slot(&mut map, &mut field_creation_time),
-                        10 => set_slot(&mut map, &mut field_last_modified_time),
-                        11 => set_slot(&mut map, &mut field_speaker_info),
-                        12 => set_slot(&mut map, &mut field_insights),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::RecordingInsights {
-                    title: required(field_title, "title")?,
-                    rs_record_uri: field_rs_record_uri.unwrap_or_default(),
-                    domain: required(field_domain, "domain")?,
-                    source_record_id: required(
-                        field_source_record_id,
-                        "sourceRecordId",
-                    )?,
-                    source_session_id: required(
-                        field_source_session_id,
-                        "sourceSessionId",
-                    )?,
-                    call_direction: field_call_direction.unwrap_or_default(),
-                    owner_extension_id: required(
-                        field_owner_extension_id,
-                        "ownerExtensionId",
-                    )?,
-                    recording_duration_ms: required(
-                        field_recording_duration_ms,
-                        "recordingDurationMs",
-                    )?,
-                    recording_start_time: required(
-                        field_recording_start_time,
-                        "recordingStartTime",
-                    )?,
-                    creation_time: required(field_creation_time, "creationTime")?,
-                    last_modified_time: required(
-                        field_last_modified_time,
-                        "lastModifiedTime",
-                    )?,
-                    speaker_info: required(field_speaker_info, "speakerInfo")?,
-                    insights: required(field_insights, "insights")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RecordingInsights {

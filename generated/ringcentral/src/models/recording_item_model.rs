@@ -76,77 +76,72 @@ impl serde::Serialize for RecordingItemModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RecordingItemModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, Set, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RecordingItemModel",
+            names: &[
+                "id",
+                "creationTime",
+                "lastModifiedTime",
+                "status",
+                "failureReason",
+                "duration",
+                "shared",
+                "sharedUriExpirationTime",
+                "session",
+            ],
+            required: &[1, 2, 3],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_creation_time = None;
+        let mut field_last_modified_time = None;
+        let mut field_status = None;
+        let mut field_failure_reason = None;
+        let mut field_duration = None;
+        let mut field_shared = None;
+        let mut field_shared_uri_expiration_time = sdkgen_runtime::Nullable::Absent;
+        let mut field_session = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_creation_time),
+                    Entry::Field(2, input) => input.put(&mut field_last_modified_time),
+                    Entry::Field(3, input) => input.put(&mut field_status),
+                    Entry::Field(4, input) => input.option(&mut field_failure_reason),
+                    Entry::Field(5, input) => input.option(&mut field_duration),
+                    Entry::Field(6, input) => input.option(&mut field_shared),
+                    Entry::Field(7, input) => {
+                        input.put(&mut Set(&mut field_shared_uri_expiration_time))
+                    }
+                    Entry::Field(8, input) => input.option(&mut field_session),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::RecordingItemModel {
+            id: field_id,
+            creation_time: required(field_creation_time)?,
+            last_modified_time: required(field_last_modified_time)?,
+            status: required(field_status)?,
+            failure_reason: field_failure_reason,
+            duration: field_duration,
+            shared: field_shared,
+            shared_uri_expiration_time: field_shared_uri_expiration_time,
+            session: field_session,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for RecordingItemModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RecordingItemModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RecordingItemModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_id = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_status = None;
-                let mut field_failure_reason = None;
-                let mut field_duration = None;
-                let mut field_shared = None;
-                let mut field_shared_uri_expiration_time = None;
-                let mut field_session = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "creationTime",
-                        "lastModifiedTime",
-                        "status",
-                        "failureReason",
-                        "duration",
-                        "shared",
-                        "sharedUriExpirationTime",
-                        "session",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_creation_time),
-                        2 => set_slot(&mut map, &mut field_last_modified_time),
-                        3 => set_slot_as(&mut map, &mut field_status, text),
-                        4 => set_slot(&mut map, &mut field_failure_reason),
-                        5 => set_slot(&mut map, &mut field_duration),
-                        6 => set_slot(&mut map, &mut field_shared),
-                        7 => set_slot(&mut map, &mut field_shared_uri_expiration_time),
-                        8 => set_slot(&mut map, &mut field_session),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::RecordingItemModel {
-                    id: field_id.unwrap_or_default(),
-                    creation_time: required(field_creation_time, "creationTime")?,
-                    last_modified_time: required(
-                        field_last_modified_time,
-                        "lastModifiedTime",
-                    )?,
-                    status: required(field_status, "status")?,
-                    failure_reason: field_failure_reason.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
-                    shared: field_shared.unwrap_or_default(),
-                    shared_uri_expiration_time: field_shared_uri_expiration_time
-                        .unwrap_or_default(),
-                    session: field_session.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RecordingItemModel {

@@ -17,38 +17,36 @@ impl serde::Serialize for RecordingSharingModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RecordingSharingModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RecordingSharingModel",
+            names: &["recordingSharedUri"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_recording_shared_uri = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_recording_shared_uri),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::RecordingSharingModel {
+            recording_shared_uri: required(field_recording_shared_uri)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for RecordingSharingModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RecordingSharingModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RecordingSharingModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_recording_shared_uri = None;
-                let mut keys = FieldKeys::new(&["recordingSharedUri"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_recording_shared_uri),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::RecordingSharingModel {
-                    recording_shared_uri: required(
-                        field_recording_shared_uri,
-                        "recordingSharedUri",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RecordingSharingModel {

@@ -23,34 +23,37 @@ impl serde::Serialize for RecordingsPreferences {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RecordingsPreferences {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RecordingsPreferences",
+            names: &["everyoneCanControl", "autoShared"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::RecordingsPreferences::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => {
+                        input.option(&mut value.everyone_can_control)
+                    }
+                    Entry::Field(1, input) => input.option(&mut value.auto_shared),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for RecordingsPreferences {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RecordingsPreferences;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RecordingsPreferences")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::RecordingsPreferences::default();
-                let mut keys = FieldKeys::new(&["everyoneCanControl", "autoShared"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.everyone_can_control),
-                        1 => set(&mut map, &mut value.auto_shared),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RecordingsPreferences {

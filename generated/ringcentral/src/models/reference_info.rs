@@ -26,35 +26,36 @@ impl serde::Serialize for ReferenceInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ReferenceInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ReferenceInfo",
+            names: &["ref", "type", "refAccId"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ReferenceInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.ref_),
+                    Entry::Field(1, input) => input.option(&mut value.type_),
+                    Entry::Field(2, input) => input.option(&mut value.ref_acc_id),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ReferenceInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ReferenceInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ReferenceInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ReferenceInfo::default();
-                let mut keys = FieldKeys::new(&["ref", "type", "refAccId"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.ref_),
-                        1 => set_as(&mut map, &mut value.type_, optional_text),
-                        2 => set(&mut map, &mut value.ref_acc_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ReferenceInfo {

@@ -65,76 +65,69 @@ impl serde::Serialize for RefreshTokenRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RefreshTokenRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RefreshTokenRequest",
+            names: &[
+                "client_id",
+                "client_assertion_type",
+                "client_assertion",
+                "scope",
+                "endpoint_id",
+                "access_token_ttl",
+                "refresh_token_ttl",
+                "refresh_token",
+            ],
+            required: &[7],
+            keep: false,
+        };
+        let mut field_client_id = None;
+        let mut field_client_assertion_type = None;
+        let mut field_client_assertion = None;
+        let mut field_scope = None;
+        let mut field_endpoint_id = None;
+        let mut field_access_token_ttl = None;
+        let mut field_refresh_token_ttl = None;
+        let mut field_refresh_token = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_client_id),
+                    Entry::Field(1, input) => {
+                        input.option(&mut field_client_assertion_type)
+                    }
+                    Entry::Field(2, input) => input.option(&mut field_client_assertion),
+                    Entry::Field(3, input) => input.option(&mut field_scope),
+                    Entry::Field(4, input) => input.option(&mut field_endpoint_id),
+                    Entry::Field(5, input) => input.option(&mut field_access_token_ttl),
+                    Entry::Field(6, input) => input.option(&mut field_refresh_token_ttl),
+                    Entry::Field(7, input) => input.put(&mut field_refresh_token),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::RefreshTokenRequest {
+            client_id: field_client_id,
+            client_assertion_type: field_client_assertion_type,
+            client_assertion: field_client_assertion,
+            scope: field_scope,
+            endpoint_id: field_endpoint_id,
+            access_token_ttl: field_access_token_ttl,
+            refresh_token_ttl: field_refresh_token_ttl,
+            refresh_token: required(field_refresh_token)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for RefreshTokenRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RefreshTokenRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RefreshTokenRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, FieldKeys,
-                };
-                let mut field_client_id = None;
-                let mut field_client_assertion_type = None;
-                let mut field_client_assertion = None;
-                let mut field_scope = None;
-                let mut field_endpoint_id = None;
-                let mut field_access_token_ttl = None;
-                let mut field_refresh_token_ttl = None;
-                let mut field_refresh_token = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "client_id",
-                        "client_assertion_type",
-                        "client_assertion",
-                        "scope",
-                        "endpoint_id",
-                        "access_token_ttl",
-                        "refresh_token_ttl",
-                        "refresh_token",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_client_id),
-                        1 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_client_assertion_type,
-                                optional_text,
-                            )
-                        }
-                        2 => set_slot(&mut map, &mut field_client_assertion),
-                        3 => set_slot(&mut map, &mut field_scope),
-                        4 => set_slot(&mut map, &mut field_endpoint_id),
-                        5 => set_slot(&mut map, &mut field_access_token_ttl),
-                        6 => set_slot(&mut map, &mut field_refresh_token_ttl),
-                        7 => set_slot(&mut map, &mut field_refresh_token),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::RefreshTokenRequest {
-                    client_id: field_client_id.unwrap_or_default(),
-                    client_assertion_type: field_client_assertion_type
-                        .unwrap_or_default(),
-                    client_assertion: field_client_assertion.unwrap_or_default(),
-                    scope: field_scope.unwrap_or_default(),
-                    endpoint_id: field_endpoint_id.unwrap_or_default(),
-                    access_token_ttl: field_access_token_ttl.unwrap_or_default(),
-                    refresh_token_ttl: field_refresh_token_ttl.unwrap_or_default(),
-                    refresh_token: required(field_refresh_token, "refresh_token")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for RefreshTokenRequest {

@@ -32,6 +32,13 @@ impl<'de> serde::Deserialize<'de> for RegAnswerModel {
         Ok(sdkgen_runtime::union::untagged(value, candidates, Self::Unknown))
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RegAnswerModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        sdkgen_runtime::decode::via_value(input)
+    }
+}
 impl sdkgen_runtime::Validate for RegAnswerModel {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {
         match self {

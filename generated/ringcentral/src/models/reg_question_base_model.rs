@@ -17,35 +17,36 @@ impl serde::Serialize for RegQuestionBaseModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RegQuestionBaseModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RegQuestionBaseModel",
+            names: &["questionId"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_question_id = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_question_id),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::RegQuestionBaseModel {
+            question_id: required(field_question_id)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for RegQuestionBaseModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RegQuestionBaseModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RegQuestionBaseModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_question_id = None;
-                let mut keys = FieldKeys::new(&["questionId"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_question_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::RegQuestionBaseModel {
-                    question_id: required(field_question_id, "questionId")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RegQuestionBaseModel {

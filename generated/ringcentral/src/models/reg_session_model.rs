@@ -77,85 +77,76 @@ impl serde::Serialize for RegSessionModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RegSessionModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RegSessionModel",
+            names: &[
+                "id",
+                "registrationStatus",
+                "registrationPageUri",
+                "brandingDescriptorUri",
+                "registrantCount",
+                "postWebinarRegistrantCount",
+                "hasRealRegistrants",
+                "icalendarSequence",
+                "settings",
+            ],
+            required: &[0, 1, 4, 6],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_registration_status = None;
+        let mut field_registration_page_uri = None;
+        let mut field_branding_descriptor_uri = None;
+        let mut field_registrant_count = None;
+        let mut field_post_webinar_registrant_count = None;
+        let mut field_has_real_registrants = None;
+        let mut field_icalendar_sequence = None;
+        let mut field_settings = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_registration_status),
+                    Entry::Field(2, input) => {
+                        input.option(&mut field_registration_page_uri)
+                    }
+                    Entry::Field(3, input) => {
+                        input.option(&mut field_branding_descriptor_uri)
+                    }
+                    Entry::Field(4, input) => input.put(&mut field_registrant_count),
+                    Entry::Field(5, input) => {
+                        input.option(&mut field_post_webinar_registrant_count)
+                    }
+                    Entry::Field(6, input) => input.put(&mut field_has_real_registrants),
+                    Entry::Field(7, input) => input.option(&mut field_icalendar_sequence),
+                    Entry::Field(8, input) => input.option(&mut field_settings),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::RegSessionModel {
+            id: required(field_id)?,
+            registration_status: required(field_registration_status)?,
+            registration_page_uri: field_registration_page_uri,
+            branding_descriptor_uri: field_branding_descriptor_uri,
+            registrant_count: required(field_registrant_count)?,
+            post_webinar_registrant_count: field_post_webinar_registrant_count,
+            has_real_registrants: required(field_has_real_registrants)?,
+            icalendar_sequence: field_icalendar_sequence,
+            settings: field_settings,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for RegSessionModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RegSessionModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RegSessionModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_id = None;
-                let mut field_registration_status = None;
-                let mut field_registration_page_uri = None;
-                let mut field_branding_descriptor_uri = None;
-                let mut field_registrant_count = None;
-                let mut field_post_webinar_registrant_count = None;
-                let mut field_has_real_registrants = None;
-                let mut field_icalendar_sequence = None;
-                let mut field_settings = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "registrationStatus",
-                        "registrationPageUri",
-                        "brandingDescriptorUri",
-                        "registrantCount",
-                        "postWebinarRegistrantCount",
-                        "hasRealRegistrants",
-                        "icalendarSequence",
-                        "settings",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot_as(&mut map, &mut field_registration_status, text),
-                        2 => set_slot(&mut map, &mut field_registration_page_uri),
-                        3 => set_slot(&mut map, &mut field_branding_descriptor_uri),
-                        4 => set_slot(&mut map, &mut field_registrant_count),
-                        5 => set_slot(&mut map, &mut field_post_webinar_registrant_count),
-                        6 => set_slot(&mut map, &mut field_has_real_registrants),
-                        7 => set_slot(&mut map, &mut field_icalendar_sequence),
-                        8 => set_slot(&mut map, &mut field_settings),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::RegSessionModel {
-                    id: required(field_id, "id")?,
-                    registration_status: required(
-                        field_registration_status,
-                        "registrationStatus",
-                    )?,
-                    registration_page_uri: field_registration_page_uri
-                        .unwrap_or_default(),
-                    branding_descriptor_uri: field_branding_descriptor_uri
-                        .unwrap_or_default(),
-                    registrant_count: required(
-                        field_registrant_count,
-                        "registrantCount",
-                    )?,
-                    post_webinar_registrant_count: field_post_webinar_registrant_count
-                        .unwrap_or_default(),
-                    has_real_registrants: required(
-                        field_has_real_registrants,
-                        "hasRealRegistrants",
-                    )?,
-                    icalendar_sequence: field_icalendar_sequence.unwrap_or_default(),
-                    settings: field_settings.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for RegSessionModel {

@@ -97,68 +97,69 @@ impl serde::Serialize for RegSessionModelSettings {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RegSessionModelSettings {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, Set};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RegSessionModelSettings",
+            names: &[
+                "autoCloseLimit",
+                "suppressEmails",
+                "registrationDigestEnabled",
+                "preventMultipleDeviceJoins",
+                "workEmailRequired",
+                "viewRecording",
+                "onDemandDuration",
+                "recordingExist",
+                "autoOpenPostWebinarRegistration",
+                "postWebinarRegistrationClosingTime",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::RegSessionModelSettings::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.auto_close_limit),
+                    Entry::Field(1, input) => input.option(&mut value.suppress_emails),
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.registration_digest_enabled)
+                    }
+                    Entry::Field(3, input) => {
+                        input.option(&mut value.prevent_multiple_device_joins)
+                    }
+                    Entry::Field(4, input) => {
+                        input.option(&mut value.work_email_required)
+                    }
+                    Entry::Field(5, input) => input.option(&mut value.view_recording),
+                    Entry::Field(6, input) => input.option(&mut value.on_demand_duration),
+                    Entry::Field(7, input) => {
+                        input.put(&mut Set(&mut value.recording_exist))
+                    }
+                    Entry::Field(8, input) => {
+                        input.option(&mut value.auto_open_post_webinar_registration)
+                    }
+                    Entry::Field(9, input) => {
+                        input
+                            .put(
+                                &mut Set(&mut value.post_webinar_registration_closing_time),
+                            )
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for RegSessionModelSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RegSessionModelSettings;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RegSessionModelSettings")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::RegSessionModelSettings::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "autoCloseLimit",
-                        "suppressEmails",
-                        "registrationDigestEnabled",
-                        "preventMultipleDeviceJoins",
-                        "workEmailRequired",
-                        "viewRecording",
-                        "onDemandDuration",
-                        "recordingExist",
-                        "autoOpenPostWebinarRegistration",
-                        "postWebinarRegistrationClosingTime",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.auto_close_limit),
-                        1 => set(&mut map, &mut value.suppress_emails),
-                        2 => set(&mut map, &mut value.registration_digest_enabled),
-                        3 => set(&mut map, &mut value.prevent_multiple_device_joins),
-                        4 => set(&mut map, &mut value.work_email_required),
-                        5 => set(&mut map, &mut value.view_recording),
-                        6 => {
-                            set_as(
-                                &mut map,
-                                &mut value.on_demand_duration,
-                                optional_text,
-                            )
-                        }
-                        7 => set(&mut map, &mut value.recording_exist),
-                        8 => {
-                            set(&mut map, &mut value.auto_open_post_webinar_registration)
-                        }
-                        9 => {
-                            set(
-                                &mut map,
-                                &mut value.post_webinar_registration_closing_time,
-                            )
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for RegSessionModelSettings {

@@ -48,47 +48,46 @@ impl serde::Serialize for RegionalSettings {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RegionalSettings {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RegionalSettings",
+            names: &[
+                "homeCountry",
+                "timezone",
+                "language",
+                "greetingLanguage",
+                "formattingLocale",
+                "timeFormat",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::RegionalSettings::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.home_country),
+                    Entry::Field(1, input) => input.option(&mut value.timezone),
+                    Entry::Field(2, input) => input.option(&mut value.language),
+                    Entry::Field(3, input) => input.option(&mut value.greeting_language),
+                    Entry::Field(4, input) => input.option(&mut value.formatting_locale),
+                    Entry::Field(5, input) => input.option(&mut value.time_format),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for RegionalSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RegionalSettings;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RegionalSettings")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::RegionalSettings::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "homeCountry",
-                        "timezone",
-                        "language",
-                        "greetingLanguage",
-                        "formattingLocale",
-                        "timeFormat",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.home_country),
-                        1 => set(&mut map, &mut value.timezone),
-                        2 => set(&mut map, &mut value.language),
-                        3 => set(&mut map, &mut value.greeting_language),
-                        4 => set(&mut map, &mut value.formatting_locale),
-                        5 => set_as(&mut map, &mut value.time_format, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for RegionalSettings {

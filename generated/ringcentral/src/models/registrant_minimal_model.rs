@@ -60,60 +60,60 @@ impl serde::Serialize for RegistrantMinimalModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RegistrantMinimalModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RegistrantMinimalModel",
+            names: &[
+                "firstName",
+                "lastName",
+                "email",
+                "joinUri",
+                "cancellationUri",
+                "registeredPostWebinar",
+            ],
+            required: &[2],
+            keep: false,
+        };
+        let mut field_first_name = None;
+        let mut field_last_name = None;
+        let mut field_email = None;
+        let mut field_join_uri = None;
+        let mut field_cancellation_uri = None;
+        let mut field_registered_post_webinar = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_first_name),
+                    Entry::Field(1, input) => input.option(&mut field_last_name),
+                    Entry::Field(2, input) => input.put(&mut field_email),
+                    Entry::Field(3, input) => input.option(&mut field_join_uri),
+                    Entry::Field(4, input) => input.option(&mut field_cancellation_uri),
+                    Entry::Field(5, input) => {
+                        input.option(&mut field_registered_post_webinar)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::RegistrantMinimalModel {
+            first_name: field_first_name,
+            last_name: field_last_name,
+            email: required(field_email)?,
+            join_uri: field_join_uri,
+            cancellation_uri: field_cancellation_uri,
+            registered_post_webinar: field_registered_post_webinar,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for RegistrantMinimalModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RegistrantMinimalModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RegistrantMinimalModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_email = None;
-                let mut field_join_uri = None;
-                let mut field_cancellation_uri = None;
-                let mut field_registered_post_webinar = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "firstName",
-                        "lastName",
-                        "email",
-                        "joinUri",
-                        "cancellationUri",
-                        "registeredPostWebinar",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_first_name),
-                        1 => set_slot(&mut map, &mut field_last_name),
-                        2 => set_slot(&mut map, &mut field_email),
-                        3 => set_slot(&mut map, &mut field_join_uri),
-                        4 => set_slot(&mut map, &mut field_cancellation_uri),
-                        5 => set_slot(&mut map, &mut field_registered_post_webinar),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::RegistrantMinimalModel {
-                    first_name: field_first_name.unwrap_or_default(),
-                    last_name: field_last_name.unwrap_or_default(),
-                    email: required(field_email, "email")?,
-                    join_uri: field_join_uri.unwrap_or_default(),
-                    cancellation_uri: field_cancellation_uri.unwrap_or_default(),
-                    registered_post_webinar: field_registered_post_webinar
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for RegistrantMinimalModel {

@@ -115,107 +115,107 @@ impl serde::Serialize for RegistrantModelResponsePostWithQuestionnaire {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de>
+for RegistrantModelResponsePostWithQuestionnaire {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RegistrantModelResponsePostWithQuestionnaire",
+            names: &[
+                "id",
+                "creationTime",
+                "lastModifiedTime",
+                "firstName",
+                "lastName",
+                "email",
+                "joinUri",
+                "cancellationUri",
+                "registeredPostWebinar",
+                "visitorId",
+                "externalId",
+                "registrationTime",
+                "ipAddress",
+                "source",
+                "participantId",
+                "questionnaire",
+                "icalendarSequence",
+            ],
+            required: &[1, 2, 5],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_creation_time = None;
+        let mut field_last_modified_time = None;
+        let mut field_first_name = None;
+        let mut field_last_name = None;
+        let mut field_email = None;
+        let mut field_join_uri = None;
+        let mut field_cancellation_uri = None;
+        let mut field_registered_post_webinar = None;
+        let mut field_visitor_id = None;
+        let mut field_external_id = None;
+        let mut field_registration_time = None;
+        let mut field_ip_address = None;
+        let mut field_source = None;
+        let mut field_participant_id = None;
+        let mut field_questionnaire = None;
+        let mut field_icalendar_sequence = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_creation_time),
+                    Entry::Field(2, input) => input.put(&mut field_last_modified_time),
+                    Entry::Field(3, input) => input.option(&mut field_first_name),
+                    Entry::Field(4, input) => input.option(&mut field_last_name),
+                    Entry::Field(5, input) => input.put(&mut field_email),
+                    Entry::Field(6, input) => input.option(&mut field_join_uri),
+                    Entry::Field(7, input) => input.option(&mut field_cancellation_uri),
+                    Entry::Field(8, input) => {
+                        input.option(&mut field_registered_post_webinar)
+                    }
+                    Entry::Field(9, input) => input.option(&mut field_visitor_id),
+                    Entry::Field(10, input) => input.option(&mut field_external_id),
+                    Entry::Field(11, input) => input.option(&mut field_registration_time),
+                    Entry::Field(12, input) => input.option(&mut field_ip_address),
+                    Entry::Field(13, input) => input.option(&mut field_source),
+                    Entry::Field(14, input) => input.option(&mut field_participant_id),
+                    Entry::Field(15, input) => input.option(&mut field_questionnaire),
+                    Entry::Field(16, input) => {
+                        input.option(&mut field_icalendar_sequence)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::RegistrantModelResponsePostWithQuestionnaire {
+            id: field_id,
+            creation_time: required(field_creation_time)?,
+            last_modified_time: required(field_last_modified_time)?,
+            first_name: field_first_name,
+            last_name: field_last_name,
+            email: required(field_email)?,
+            join_uri: field_join_uri,
+            cancellation_uri: field_cancellation_uri,
+            registered_post_webinar: field_registered_post_webinar,
+            visitor_id: field_visitor_id,
+            external_id: field_external_id,
+            registration_time: field_registration_time,
+            ip_address: field_ip_address,
+            source: field_source,
+            participant_id: field_participant_id,
+            questionnaire: field_questionnaire,
+            icalendar_sequence: field_icalendar_sequence,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for RegistrantModelResponsePostWithQuestionnaire {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RegistrantModelResponsePostWithQuestionnaire;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RegistrantModelResponsePostWithQuestionnaire")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_id = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_email = None;
-                let mut field_join_uri = None;
-                let mut field_cancellation_uri = None;
-                let mut field_registered_post_webinar = None;
-                let mut field_visitor_id = None;
-                let mut field_external_id = None;
-                let mut field_registration_time = None;
-                let mut field_ip_address = None;
-                let mut field_source = None;
-                let mut field_participant_id = None;
-                let mut field_questionnaire = None;
-                let mut field_icalendar_sequence = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "creationTime",
-                        "lastModifiedTime",
-                        "firstName",
-                        "lastName",
-                        "email",
-                        "joinUri",
-                        "cancellationUri",
-                        "registeredPostWebinar",
-                        "visitorId",
-                        "externalId",
-                        "registrationTime",
-                        "ipAddress",
-                        "source",
-                        "participantId",
-                        "questionnaire",
-                        "icalendarSequence",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_creation_time),
-                        2 => set_slot(&mut map, &mut field_last_modified_time),
-                        3 => set_slot(&mut map, &mut field_first_name),
-                        4 => set_slot(&mut map, &mut field_last_name),
-                        5 => set_slot(&mut map, &mut field_email),
-                        6 => set_slot(&mut map, &mut field_join_uri),
-                        7 => set_slot(&mut map, &mut field_cancellation_uri),
-                        8 => set_slot(&mut map, &mut field_registered_post_webinar),
-                        9 => set_slot(&mut map, &mut field_visitor_id),
-                        10 => set_slot(&mut map, &mut field_external_id),
-                        11 => set_slot(&mut map, &mut field_registration_time),
-                        12 => set_slot(&mut map, &mut field_ip_address),
-                        13 => set_slot(&mut map, &mut field_source),
-                        14 => set_slot(&mut map, &mut field_participant_id),
-                        15 => set_slot(&mut map, &mut field_questionnaire),
-                        16 => set_slot(&mut map, &mut field_icalendar_sequence),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::RegistrantModelResponsePostWithQuestionnaire {
-                    id: field_id.unwrap_or_default(),
-                    creation_time: required(field_creation_time, "creationTime")?,
-                    last_modified_time: required(
-                        field_last_modified_time,
-                        "lastModifiedTime",
-                    )?,
-                    first_name: field_first_name.unwrap_or_default(),
-                    last_name: field_last_name.unwrap_or_default(),
-                    email: required(field_email, "email")?,
-                    join_uri: field_join_uri.unwrap_or_default(),
-                    cancellation_uri: field_cancellation_uri.unwrap_or_default(),
-                    registered_post_webinar: field_registered_post_webinar
-                        .unwrap_or_default(),
-                    visitor_id: field_visitor_id.unwrap_or_default(),
-                    external_id: field_external_id.unwrap_or_default(),
-                    registration_time: field_registration_time.unwrap_or_default(),
-                    ip_address: field_ip_address.unwrap_or_default(),
-                    source: field_source.unwrap_or_default(),
-                    participant_id: field_participant_id.unwrap_or_default(),
-                    questionnaire: field_questionnaire.unwrap_or_default(),
-                    icalendar_sequence: field_icalendar_sequence.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RegistrantModelResponsePostWithQuestionnaire {

@@ -38,38 +38,37 @@ impl serde::Serialize for RejectedRecipientResponseResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RejectedRecipientResponseResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RejectedRecipientResponseResource",
+            names: &["index", "to", "errorCode", "description"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::RejectedRecipientResponseResource::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.index),
+                    Entry::Field(1, input) => input.option(&mut value.to),
+                    Entry::Field(2, input) => input.option(&mut value.error_code),
+                    Entry::Field(3, input) => input.option(&mut value.description),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for RejectedRecipientResponseResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RejectedRecipientResponseResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RejectedRecipientResponseResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::RejectedRecipientResponseResource::default();
-                let mut keys = FieldKeys::new(
-                    &["index", "to", "errorCode", "description"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.index),
-                        1 => set(&mut map, &mut value.to),
-                        2 => set(&mut map, &mut value.error_code),
-                        3 => set(&mut map, &mut value.description),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RejectedRecipientResponseResource {

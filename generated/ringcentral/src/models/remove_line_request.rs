@@ -24,38 +24,39 @@ impl serde::Serialize for RemoveLineRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RemoveLineRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RemoveLineRequest",
+            names: &["keepAssetsInInventory"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_keep_assets_in_inventory = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => {
+                        input.put(&mut field_keep_assets_in_inventory)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::RemoveLineRequest {
+            keep_assets_in_inventory: required(field_keep_assets_in_inventory)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for RemoveLineRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RemoveLineRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RemoveLineRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_keep_assets_in_inventory = None;
-                let mut keys = FieldKeys::new(&["keepAssetsInInventory"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_keep_assets_in_inventory),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::RemoveLineRequest {
-                    keep_assets_in_inventory: required(
-                        field_keep_assets_in_inventory,
-                        "keepAssetsInInventory",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RemoveLineRequest {

@@ -58,53 +58,52 @@ impl serde::Serialize for ReplyParty {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ReplyParty {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ReplyParty",
+            names: &[
+                "id",
+                "status",
+                "muted",
+                "standAlone",
+                "park",
+                "from",
+                "to",
+                "owner",
+                "direction",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ReplyParty::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.status),
+                    Entry::Field(2, input) => input.option(&mut value.muted),
+                    Entry::Field(3, input) => input.option(&mut value.stand_alone),
+                    Entry::Field(4, input) => input.option(&mut value.park),
+                    Entry::Field(5, input) => input.option(&mut value.from),
+                    Entry::Field(6, input) => input.option(&mut value.to),
+                    Entry::Field(7, input) => input.option(&mut value.owner),
+                    Entry::Field(8, input) => input.option(&mut value.direction),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ReplyParty {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ReplyParty;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ReplyParty")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ReplyParty::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "status",
-                        "muted",
-                        "standAlone",
-                        "park",
-                        "from",
-                        "to",
-                        "owner",
-                        "direction",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.status),
-                        2 => set(&mut map, &mut value.muted),
-                        3 => set(&mut map, &mut value.stand_alone),
-                        4 => set(&mut map, &mut value.park),
-                        5 => set(&mut map, &mut value.from),
-                        6 => set(&mut map, &mut value.to),
-                        7 => set(&mut map, &mut value.owner),
-                        8 => set_as(&mut map, &mut value.direction, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ReplyParty {

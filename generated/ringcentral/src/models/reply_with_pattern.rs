@@ -33,35 +33,37 @@ impl serde::Serialize for ReplyWithPattern {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ReplyWithPattern {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ReplyWithPattern",
+            names: &["pattern", "time", "timeUnit"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ReplyWithPattern::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.pattern),
+                    Entry::Field(1, input) => input.option(&mut value.time),
+                    Entry::Field(2, input) => input.option(&mut value.time_unit),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for ReplyWithPattern {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ReplyWithPattern;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ReplyWithPattern")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ReplyWithPattern::default();
-                let mut keys = FieldKeys::new(&["pattern", "time", "timeUnit"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.pattern, optional_text),
-                        1 => set(&mut map, &mut value.time),
-                        2 => set_as(&mut map, &mut value.time_unit, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ReplyWithPattern {

@@ -33,46 +33,45 @@ impl serde::Serialize for ResponsePaging {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ResponsePaging {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ResponsePaging",
+            names: &["page", "perPage", "totalPages", "totalElements"],
+            required: &[0, 1, 2, 3],
+            keep: false,
+        };
+        let mut field_page = None;
+        let mut field_per_page = None;
+        let mut field_total_pages = None;
+        let mut field_total_elements = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_page),
+                    Entry::Field(1, input) => input.put(&mut field_per_page),
+                    Entry::Field(2, input) => input.put(&mut field_total_pages),
+                    Entry::Field(3, input) => input.put(&mut field_total_elements),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ResponsePaging {
+            page: required(field_page)?,
+            per_page: required(field_per_page)?,
+            total_pages: required(field_total_pages)?,
+            total_elements: required(field_total_elements)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for ResponsePaging {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ResponsePaging;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ResponsePaging")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_page = None;
-                let mut field_per_page = None;
-                let mut field_total_pages = None;
-                let mut field_total_elements = None;
-                let mut keys = FieldKeys::new(
-                    &["page", "perPage", "totalPages", "totalElements"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_page),
-                        1 => set_slot(&mut map, &mut field_per_page),
-                        2 => set_slot(&mut map, &mut field_total_pages),
-                        3 => set_slot(&mut map, &mut field_total_elements),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ResponsePaging {
-                    page: required(field_page, "page")?,
-                    per_page: required(field_per_page, "perPage")?,
-                    total_pages: required(field_total_pages, "totalPages")?,
-                    total_elements: required(field_total_elements, "totalElements")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ResponsePaging {

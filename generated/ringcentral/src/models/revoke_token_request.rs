@@ -44,44 +44,40 @@ impl serde::Serialize for RevokeTokenRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RevokeTokenRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RevokeTokenRequest",
+            names: &["client_id", "client_assertion_type", "client_assertion", "token"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::RevokeTokenRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.client_id),
+                    Entry::Field(1, input) => {
+                        input.option(&mut value.client_assertion_type)
+                    }
+                    Entry::Field(2, input) => input.option(&mut value.client_assertion),
+                    Entry::Field(3, input) => input.option(&mut value.token),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for RevokeTokenRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RevokeTokenRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RevokeTokenRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::RevokeTokenRequest::default();
-                let mut keys = FieldKeys::new(
-                    &["client_id", "client_assertion_type", "client_assertion", "token"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.client_id),
-                        1 => {
-                            set_as(
-                                &mut map,
-                                &mut value.client_assertion_type,
-                                optional_text,
-                            )
-                        }
-                        2 => set(&mut map, &mut value.client_assertion),
-                        3 => set(&mut map, &mut value.token),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RevokeTokenRequest {

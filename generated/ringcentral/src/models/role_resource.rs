@@ -71,55 +71,54 @@ impl serde::Serialize for RoleResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RoleResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RoleResource",
+            names: &[
+                "uri",
+                "id",
+                "displayName",
+                "description",
+                "siteCompatible",
+                "custom",
+                "scope",
+                "hidden",
+                "lastUpdated",
+                "permissions",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::RoleResource::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.uri),
+                    Entry::Field(1, input) => input.option(&mut value.id),
+                    Entry::Field(2, input) => input.option(&mut value.display_name),
+                    Entry::Field(3, input) => input.option(&mut value.description),
+                    Entry::Field(4, input) => input.option(&mut value.site_compatible),
+                    Entry::Field(5, input) => input.option(&mut value.custom),
+                    Entry::Field(6, input) => input.option(&mut value.scope),
+                    Entry::Field(7, input) => input.option(&mut value.hidden),
+                    Entry::Field(8, input) => input.option(&mut value.last_updated),
+                    Entry::Field(9, input) => input.option(&mut value.permissions),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for RoleResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RoleResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RoleResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::RoleResource::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "uri",
-                        "id",
-                        "displayName",
-                        "description",
-                        "siteCompatible",
-                        "custom",
-                        "scope",
-                        "hidden",
-                        "lastUpdated",
-                        "permissions",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.uri),
-                        1 => set(&mut map, &mut value.id),
-                        2 => set(&mut map, &mut value.display_name),
-                        3 => set(&mut map, &mut value.description),
-                        4 => set(&mut map, &mut value.site_compatible),
-                        5 => set(&mut map, &mut value.custom),
-                        6 => set_as(&mut map, &mut value.scope, optional_text),
-                        7 => set(&mut map, &mut value.hidden),
-                        8 => set(&mut map, &mut value.last_updated),
-                        9 => set(&mut map, &mut value.permissions),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for RoleResource {

@@ -48,47 +48,46 @@ impl serde::Serialize for Roles {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for Roles {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct Roles",
+            names: &[
+                "uri",
+                "id",
+                "autoAssigned",
+                "displayName",
+                "siteCompatible",
+                "siteRestricted",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::Roles::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.uri),
+                    Entry::Field(1, input) => input.option(&mut value.id),
+                    Entry::Field(2, input) => input.option(&mut value.auto_assigned),
+                    Entry::Field(3, input) => input.option(&mut value.display_name),
+                    Entry::Field(4, input) => input.option(&mut value.site_compatible),
+                    Entry::Field(5, input) => input.option(&mut value.site_restricted),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for Roles {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::Roles;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct Roles")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::Roles::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "uri",
-                        "id",
-                        "autoAssigned",
-                        "displayName",
-                        "siteCompatible",
-                        "siteRestricted",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.uri),
-                        1 => set(&mut map, &mut value.id),
-                        2 => set(&mut map, &mut value.auto_assigned),
-                        3 => set(&mut map, &mut value.display_name),
-                        4 => set(&mut map, &mut value.site_compatible),
-                        5 => set(&mut map, &mut value.site_restricted),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl Roles {

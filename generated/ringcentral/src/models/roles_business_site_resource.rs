@@ -62,75 +62,74 @@ impl serde::Serialize for RolesBusinessSiteResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RolesBusinessSiteResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RolesBusinessSiteResource",
+            names: &[
+                "uri",
+                "id",
+                "email",
+                "code",
+                "name",
+                "extensionNumber",
+                "callerIdName",
+                "operator",
+                "regionalSettings",
+                "businessAddress",
+            ],
+            required: &[1],
+            keep: false,
+        };
+        let mut field_uri = None;
+        let mut field_id = None;
+        let mut field_email = None;
+        let mut field_code = None;
+        let mut field_name = None;
+        let mut field_extension_number = None;
+        let mut field_caller_id_name = None;
+        let mut field_operator = None;
+        let mut field_regional_settings = None;
+        let mut field_business_address = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_uri),
+                    Entry::Field(1, input) => input.put(&mut field_id),
+                    Entry::Field(2, input) => input.option(&mut field_email),
+                    Entry::Field(3, input) => input.option(&mut field_code),
+                    Entry::Field(4, input) => input.option(&mut field_name),
+                    Entry::Field(5, input) => input.option(&mut field_extension_number),
+                    Entry::Field(6, input) => input.option(&mut field_caller_id_name),
+                    Entry::Field(7, input) => input.option(&mut field_operator),
+                    Entry::Field(8, input) => input.option(&mut field_regional_settings),
+                    Entry::Field(9, input) => input.option(&mut field_business_address),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::RolesBusinessSiteResource {
+            uri: field_uri,
+            id: required(field_id)?,
+            email: field_email,
+            code: field_code,
+            name: field_name,
+            extension_number: field_extension_number,
+            caller_id_name: field_caller_id_name,
+            operator: field_operator,
+            regional_settings: field_regional_settings,
+            business_address: field_business_address,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for RolesBusinessSiteResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RolesBusinessSiteResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RolesBusinessSiteResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_email = None;
-                let mut field_code = None;
-                let mut field_name = None;
-                let mut field_extension_number = None;
-                let mut field_caller_id_name = None;
-                let mut field_operator = None;
-                let mut field_regional_settings = None;
-                let mut field_business_address = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "uri",
-                        "id",
-                        "email",
-                        "code",
-                        "name",
-                        "extensionNumber",
-                        "callerIdName",
-                        "operator",
-                        "regionalSettings",
-                        "businessAddress",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_uri),
-                        1 => set_slot(&mut map, &mut field_id),
-                        2 => set_slot(&mut map, &mut field_email),
-                        3 => set_slot(&mut map, &mut field_code),
-                        4 => set_slot(&mut map, &mut field_name),
-                        5 => set_slot(&mut map, &mut field_extension_number),
-                        6 => set_slot(&mut map, &mut field_caller_id_name),
-                        7 => set_slot(&mut map, &mut field_operator),
-                        8 => set_slot(&mut map, &mut field_regional_settings),
-                        9 => set_slot(&mut map, &mut field_business_address),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::RolesBusinessSiteResource {
-                    uri: field_uri.unwrap_or_default(),
-                    id: required(field_id, "id")?,
-                    email: field_email.unwrap_or_default(),
-                    code: field_code.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    caller_id_name: field_caller_id_name.unwrap_or_default(),
-                    operator: field_operator.unwrap_or_default(),
-                    regional_settings: field_regional_settings.unwrap_or_default(),
-                    business_address: field_business_address.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for RolesBusinessSiteResource {

@@ -66,55 +66,56 @@ impl serde::Serialize for RolesCountryResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RolesCountryResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RolesCountryResource",
+            names: &[
+                "uri",
+                "id",
+                "name",
+                "isoCode",
+                "callingCode",
+                "emergencyCalling",
+                "numberSelling",
+                "loginAllowed",
+                "freeSoftphoneLine",
+                "signupAllowed",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::RolesCountryResource::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.uri),
+                    Entry::Field(1, input) => input.option(&mut value.id),
+                    Entry::Field(2, input) => input.option(&mut value.name),
+                    Entry::Field(3, input) => input.option(&mut value.iso_code),
+                    Entry::Field(4, input) => input.option(&mut value.calling_code),
+                    Entry::Field(5, input) => input.option(&mut value.emergency_calling),
+                    Entry::Field(6, input) => input.option(&mut value.number_selling),
+                    Entry::Field(7, input) => input.option(&mut value.login_allowed),
+                    Entry::Field(8, input) => {
+                        input.option(&mut value.free_softphone_line)
+                    }
+                    Entry::Field(9, input) => input.option(&mut value.signup_allowed),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for RolesCountryResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RolesCountryResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RolesCountryResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::RolesCountryResource::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "uri",
-                        "id",
-                        "name",
-                        "isoCode",
-                        "callingCode",
-                        "emergencyCalling",
-                        "numberSelling",
-                        "loginAllowed",
-                        "freeSoftphoneLine",
-                        "signupAllowed",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.uri),
-                        1 => set(&mut map, &mut value.id),
-                        2 => set(&mut map, &mut value.name),
-                        3 => set(&mut map, &mut value.iso_code),
-                        4 => set(&mut map, &mut value.calling_code),
-                        5 => set(&mut map, &mut value.emergency_calling),
-                        6 => set(&mut map, &mut value.number_selling),
-                        7 => set(&mut map, &mut value.login_allowed),
-                        8 => set(&mut map, &mut value.free_softphone_line),
-                        9 => set(&mut map, &mut value.signup_allowed),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for RolesCountryResource {

@@ -69,63 +69,62 @@ impl serde::Serialize for RsPagingModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for RsPagingModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct RsPagingModel",
+            names: &[
+                "perPage",
+                "page",
+                "pageStart",
+                "pageEnd",
+                "totalPages",
+                "totalElements",
+                "sortableFields",
+            ],
+            required: &[0, 6],
+            keep: false,
+        };
+        let mut field_per_page = None;
+        let mut field_page = None;
+        let mut field_page_start = None;
+        let mut field_page_end = None;
+        let mut field_total_pages = None;
+        let mut field_total_elements = None;
+        let mut field_sortable_fields = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_per_page),
+                    Entry::Field(1, input) => input.option(&mut field_page),
+                    Entry::Field(2, input) => input.option(&mut field_page_start),
+                    Entry::Field(3, input) => input.option(&mut field_page_end),
+                    Entry::Field(4, input) => input.option(&mut field_total_pages),
+                    Entry::Field(5, input) => input.option(&mut field_total_elements),
+                    Entry::Field(6, input) => input.put(&mut field_sortable_fields),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::RsPagingModel {
+            per_page: required(field_per_page)?,
+            page: field_page,
+            page_start: field_page_start,
+            page_end: field_page_end,
+            total_pages: field_total_pages,
+            total_elements: field_total_elements,
+            sortable_fields: required(field_sortable_fields)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for RsPagingModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::RsPagingModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct RsPagingModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_per_page = None;
-                let mut field_page = None;
-                let mut field_page_start = None;
-                let mut field_page_end = None;
-                let mut field_total_pages = None;
-                let mut field_total_elements = None;
-                let mut field_sortable_fields = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "perPage",
-                        "page",
-                        "pageStart",
-                        "pageEnd",
-                        "totalPages",
-                        "totalElements",
-                        "sortableFields",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_per_page),
-                        1 => set_slot(&mut map, &mut field_page),
-                        2 => set_slot(&mut map, &mut field_page_start),
-                        3 => set_slot(&mut map, &mut field_page_end),
-                        4 => set_slot(&mut map, &mut field_total_pages),
-                        5 => set_slot(&mut map, &mut field_total_elements),
-                        6 => set_slot(&mut map, &mut field_sortable_fields),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::RsPagingModel {
-                    per_page: required(field_per_page, "perPage")?,
-                    page: field_page.unwrap_or_default(),
-                    page_start: field_page_start.unwrap_or_default(),
-                    page_end: field_page_end.unwrap_or_default(),
-                    total_pages: field_total_pages.unwrap_or_default(),
-                    total_elements: field_total_elements.unwrap_or_default(),
-                    sortable_fields: required(field_sortable_fields, "sortableFields")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl RsPagingModel {

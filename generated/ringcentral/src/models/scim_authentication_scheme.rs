@@ -42,39 +42,38 @@ impl serde::Serialize for ScimAuthenticationScheme {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ScimAuthenticationScheme {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ScimAuthenticationScheme",
+            names: &["description", "documentationUri", "name", "specUri", "primary"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ScimAuthenticationScheme::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.description),
+                    Entry::Field(1, input) => input.option(&mut value.documentation_uri),
+                    Entry::Field(2, input) => input.option(&mut value.name),
+                    Entry::Field(3, input) => input.option(&mut value.spec_uri),
+                    Entry::Field(4, input) => input.option(&mut value.primary),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ScimAuthenticationScheme {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ScimAuthenticationScheme;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ScimAuthenticationScheme")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ScimAuthenticationScheme::default();
-                let mut keys = FieldKeys::new(
-                    &["description", "documentationUri", "name", "specUri", "primary"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.description),
-                        1 => set(&mut map, &mut value.documentation_uri),
-                        2 => set(&mut map, &mut value.name),
-                        3 => set(&mut map, &mut value.spec_uri),
-                        4 => set(&mut map, &mut value.primary),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ScimAuthenticationScheme {

@@ -32,37 +32,36 @@ impl serde::Serialize for ScimBulkSupported {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ScimBulkSupported {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ScimBulkSupported",
+            names: &["maxOperations", "maxPayloadSize", "supported"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ScimBulkSupported::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.max_operations),
+                    Entry::Field(1, input) => input.option(&mut value.max_payload_size),
+                    Entry::Field(2, input) => input.option(&mut value.supported),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ScimBulkSupported {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ScimBulkSupported;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ScimBulkSupported")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ScimBulkSupported::default();
-                let mut keys = FieldKeys::new(
-                    &["maxOperations", "maxPayloadSize", "supported"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.max_operations),
-                        1 => set(&mut map, &mut value.max_payload_size),
-                        2 => set(&mut map, &mut value.supported),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ScimBulkSupported {

@@ -22,40 +22,39 @@ impl serde::Serialize for ScimEmail {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ScimEmail {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ScimEmail",
+            names: &["type", "value"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_type_ = None;
+        let mut field_value = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_type_),
+                    Entry::Field(1, input) => input.put(&mut field_value),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ScimEmail {
+            type_: required(field_type_)?,
+            value: required(field_value)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for ScimEmail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ScimEmail;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ScimEmail")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_type_ = None;
-                let mut field_value = None;
-                let mut keys = FieldKeys::new(&["type", "value"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_type_, text),
-                        1 => set_slot(&mut map, &mut field_value),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ScimEmail {
-                    type_: required(field_type_, "type")?,
-                    value: required(field_value, "value")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ScimEmail {

@@ -38,38 +38,37 @@ impl serde::Serialize for ScimMeta {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ScimMeta {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ScimMeta",
+            names: &["created", "lastModified", "location", "resourceType"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ScimMeta::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.created),
+                    Entry::Field(1, input) => input.option(&mut value.last_modified),
+                    Entry::Field(2, input) => input.option(&mut value.location),
+                    Entry::Field(3, input) => input.option(&mut value.resource_type),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ScimMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ScimMeta;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ScimMeta")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ScimMeta::default();
-                let mut keys = FieldKeys::new(
-                    &["created", "lastModified", "location", "resourceType"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.created),
-                        1 => set(&mut map, &mut value.last_modified),
-                        2 => set(&mut map, &mut value.location),
-                        3 => set_as(&mut map, &mut value.resource_type, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ScimMeta {

@@ -22,38 +22,39 @@ impl serde::Serialize for ScimName {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ScimName {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ScimName",
+            names: &["familyName", "givenName"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_family_name = None;
+        let mut field_given_name = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_family_name),
+                    Entry::Field(1, input) => input.put(&mut field_given_name),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ScimName {
+            family_name: required(field_family_name)?,
+            given_name: required(field_given_name)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for ScimName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ScimName;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ScimName")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_family_name = None;
-                let mut field_given_name = None;
-                let mut keys = FieldKeys::new(&["familyName", "givenName"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_family_name),
-                        1 => set_slot(&mut map, &mut field_given_name),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ScimName {
-                    family_name: required(field_family_name, "familyName")?,
-                    given_name: required(field_given_name, "givenName")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ScimName {

@@ -29,43 +29,43 @@ impl serde::Serialize for ScimPatchOperation {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ScimPatchOperation {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ScimPatchOperation",
+            names: &["op", "path", "value"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_op = None;
+        let mut field_path = None;
+        let mut field_value = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_op),
+                    Entry::Field(1, input) => input.option(&mut field_path),
+                    Entry::Field(2, input) => input.option(&mut field_value),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ScimPatchOperation {
+            op: required(field_op)?,
+            path: field_path,
+            value: field_value,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for ScimPatchOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ScimPatchOperation;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ScimPatchOperation")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_op = None;
-                let mut field_path = None;
-                let mut field_value = None;
-                let mut keys = FieldKeys::new(&["op", "path", "value"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_op, text),
-                        1 => set_slot(&mut map, &mut field_path),
-                        2 => set_slot(&mut map, &mut field_value),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ScimPatchOperation {
-                    op: required(field_op, "op")?,
-                    path: field_path.unwrap_or_default(),
-                    value: field_value.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ScimPatchOperation {

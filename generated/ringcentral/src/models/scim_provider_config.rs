@@ -62,53 +62,54 @@ impl serde::Serialize for ScimProviderConfig {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ScimProviderConfig {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ScimProviderConfig",
+            names: &[
+                "authenticationSchemes",
+                "bulk",
+                "changePassword",
+                "etag",
+                "filter",
+                "patch",
+                "schemas",
+                "sort",
+                "xmlDataFormat",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ScimProviderConfig::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => {
+                        input.option(&mut value.authentication_schemes)
+                    }
+                    Entry::Field(1, input) => input.option(&mut value.bulk),
+                    Entry::Field(2, input) => input.option(&mut value.change_password),
+                    Entry::Field(3, input) => input.option(&mut value.etag),
+                    Entry::Field(4, input) => input.option(&mut value.filter),
+                    Entry::Field(5, input) => input.option(&mut value.patch),
+                    Entry::Field(6, input) => input.option(&mut value.schemas),
+                    Entry::Field(7, input) => input.option(&mut value.sort),
+                    Entry::Field(8, input) => input.option(&mut value.xml_data_format),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ScimProviderConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ScimProviderConfig;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ScimProviderConfig")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text_list, FieldKeys};
-                let mut value = crate::models::ScimProviderConfig::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "authenticationSchemes",
-                        "bulk",
-                        "changePassword",
-                        "etag",
-                        "filter",
-                        "patch",
-                        "schemas",
-                        "sort",
-                        "xmlDataFormat",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.authentication_schemes),
-                        1 => set(&mut map, &mut value.bulk),
-                        2 => set(&mut map, &mut value.change_password),
-                        3 => set(&mut map, &mut value.etag),
-                        4 => set(&mut map, &mut value.filter),
-                        5 => set(&mut map, &mut value.patch),
-                        6 => set_as(&mut map, &mut value.schemas, optional_text_list),
-                        7 => set(&mut map, &mut value.sort),
-                        8 => set(&mut map, &mut value.xml_data_format),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ScimProviderConfig {

@@ -48,65 +48,62 @@ impl serde::Serialize for ScimResourceTypeResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ScimResourceTypeResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ScimResourceTypeResponse",
+            names: &[
+                "id",
+                "name",
+                "endpoint",
+                "description",
+                "schema",
+                "schemaExtensions",
+                "meta",
+            ],
+            required: &[1, 2, 4],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_name = None;
+        let mut field_endpoint = None;
+        let mut field_description = None;
+        let mut field_schema = None;
+        let mut field_schema_extensions = None;
+        let mut field_meta = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_name),
+                    Entry::Field(2, input) => input.put(&mut field_endpoint),
+                    Entry::Field(3, input) => input.option(&mut field_description),
+                    Entry::Field(4, input) => input.put(&mut field_schema),
+                    Entry::Field(5, input) => input.option(&mut field_schema_extensions),
+                    Entry::Field(6, input) => input.option(&mut field_meta),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ScimResourceTypeResponse {
+            id: field_id,
+            name: required(field_name)?,
+            endpoint: required(field_endpoint)?,
+            description: field_description,
+            schema: required(field_schema)?,
+            schema_extensions: field_schema_extensions,
+            meta: field_meta,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for ScimResourceTypeResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ScimResourceTypeResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ScimResourceTypeResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_endpoint = None;
-                let mut field_description = None;
-                let mut field_schema = None;
-                let mut field_schema_extensions = None;
-                let mut field_meta = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "name",
-                        "endpoint",
-                        "description",
-                        "schema",
-                        "schemaExtensions",
-                        "meta",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_name),
-                        2 => set_slot(&mut map, &mut field_endpoint),
-                        3 => set_slot(&mut map, &mut field_description),
-                        4 => set_slot_as(&mut map, &mut field_schema, text),
-                        5 => set_slot(&mut map, &mut field_schema_extensions),
-                        6 => set_slot(&mut map, &mut field_meta),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ScimResourceTypeResponse {
-                    id: field_id.unwrap_or_default(),
-                    name: required(field_name, "name")?,
-                    endpoint: required(field_endpoint, "endpoint")?,
-                    description: field_description.unwrap_or_default(),
-                    schema: required(field_schema, "schema")?,
-                    schema_extensions: field_schema_extensions.unwrap_or_default(),
-                    meta: field_meta.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ScimResourceTypeResponse {

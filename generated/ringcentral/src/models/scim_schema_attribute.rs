@@ -79,85 +79,82 @@ impl serde::Serialize for ScimSchemaAttribute {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ScimSchemaAttribute {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ScimSchemaAttribute",
+            names: &[
+                "name",
+                "type",
+                "subAttributes",
+                "multiValued",
+                "description",
+                "required",
+                "canonicalValues",
+                "caseExact",
+                "mutability",
+                "returned",
+                "uniqueness",
+                "referenceTypes",
+            ],
+            required: &[0, 1, 3, 5, 8, 9, 10],
+            keep: false,
+        };
+        let mut field_name = None;
+        let mut field_type_ = None;
+        let mut field_sub_attributes = None;
+        let mut field_multi_valued = None;
+        let mut field_description = None;
+        let mut field_required = None;
+        let mut field_canonical_values = None;
+        let mut field_case_exact = None;
+        let mut field_mutability = None;
+        let mut field_returned = None;
+        let mut field_uniqueness = None;
+        let mut field_reference_types = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_name),
+                    Entry::Field(1, input) => input.put(&mut field_type_),
+                    Entry::Field(2, input) => input.option(&mut field_sub_attributes),
+                    Entry::Field(3, input) => input.put(&mut field_multi_valued),
+                    Entry::Field(4, input) => input.option(&mut field_description),
+                    Entry::Field(5, input) => input.put(&mut field_required),
+                    Entry::Field(6, input) => input.option(&mut field_canonical_values),
+                    Entry::Field(7, input) => input.option(&mut field_case_exact),
+                    Entry::Field(8, input) => input.put(&mut field_mutability),
+                    Entry::Field(9, input) => input.put(&mut field_returned),
+                    Entry::Field(10, input) => input.put(&mut field_uniqueness),
+                    Entry::Field(11, input) => input.option(&mut field_reference_types),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ScimSchemaAttribute {
+            name: required(field_name)?,
+            type_: required(field_type_)?,
+            sub_attributes: field_sub_attributes,
+            multi_valued: required(field_multi_valued)?,
+            description: field_description,
+            required: required(field_required)?,
+            canonical_values: field_canonical_values,
+            case_exact: field_case_exact,
+            mutability: required(field_mutability)?,
+            returned: required(field_returned)?,
+            uniqueness: required(field_uniqueness)?,
+            reference_types: field_reference_types,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for ScimSchemaAttribute {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ScimSchemaAttribute;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ScimSchemaAttribute")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_name = None;
-                let mut field_type_ = None;
-                let mut field_sub_attributes = None;
-                let mut field_multi_valued = None;
-                let mut field_description = None;
-                let mut field_required = None;
-                let mut field_canonical_values = None;
-                let mut field_case_exact = None;
-                let mut field_mutability = None;
-                let mut field_returned = None;
-                let mut field_uniqueness = None;
-                let mut field_reference_types = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "name",
-                        "type",
-                        "subAttributes",
-                        "multiValued",
-                        "description",
-                        "required",
-                        "canonicalValues",
-                        "caseExact",
-                        "mutability",
-                        "returned",
-                        "uniqueness",
-                        "referenceTypes",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot_as(&mut map, &mut field_type_, text),
-                        2 => set_slot(&mut map, &mut field_sub_attributes),
-                        3 => set_slot(&mut map, &mut field_multi_valued),
-                        4 => set_slot(&mut map, &mut field_description),
-                        5 => set_slot(&mut map, &mut field_required),
-                        6 => set_slot(&mut map, &mut field_canonical_values),
-                        7 => set_slot(&mut map, &mut field_case_exact),
-                        8 => set_slot_as(&mut map, &mut field_mutability, text),
-                        9 => set_slot_as(&mut map, &mut field_returned, text),
-                        10 => set_slot_as(&mut map, &mut field_uniqueness, text),
-                        11 => set_slot(&mut map, &mut field_reference_types),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ScimSchemaAttribute {
-                    name: required(field_name, "name")?,
-                    type_: required(field_type_, "type")?,
-                    sub_attributes: field_sub_attributes.unwrap_or_default(),
-                    multi_valued: required(field_multi_valued, "multiValued")?,
-                    description: field_description.unwrap_or_default(),
-                    required: required(field_required, "required")?,
-                    canonical_values: field_canonical_values.unwrap_or_default(),
-                    case_exact: field_case_exact.unwrap_or_default(),
-                    mutability: required(field_mutability, "mutability")?,
-                    returned: required(field_returned, "returned")?,
-                    uniqueness: required(field_uniqueness, "uniqueness")?,
-                    reference_types: field_reference_types.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ScimSchemaAttribute {

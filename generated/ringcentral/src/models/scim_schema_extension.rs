@@ -23,40 +23,39 @@ impl serde::Serialize for ScimSchemaExtension {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ScimSchemaExtension {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ScimSchemaExtension",
+            names: &["schema", "required"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_schema = None;
+        let mut field_required = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_schema),
+                    Entry::Field(1, input) => input.put(&mut field_required),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ScimSchemaExtension {
+            schema: required(field_schema)?,
+            required: required(field_required)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for ScimSchemaExtension {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ScimSchemaExtension;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ScimSchemaExtension")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_schema = None;
-                let mut field_required = None;
-                let mut keys = FieldKeys::new(&["schema", "required"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_schema, text),
-                        1 => set_slot(&mut map, &mut field_required),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ScimSchemaExtension {
-                    schema: required(field_schema, "schema")?,
-                    required: required(field_required, "required")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ScimSchemaExtension {

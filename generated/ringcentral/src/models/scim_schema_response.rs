@@ -35,49 +35,48 @@ impl serde::Serialize for ScimSchemaResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ScimSchemaResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ScimSchemaResponse",
+            names: &["id", "name", "description", "attributes", "meta"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_name = None;
+        let mut field_description = None;
+        let mut field_attributes = None;
+        let mut field_meta = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.option(&mut field_name),
+                    Entry::Field(2, input) => input.option(&mut field_description),
+                    Entry::Field(3, input) => input.option(&mut field_attributes),
+                    Entry::Field(4, input) => input.option(&mut field_meta),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ScimSchemaResponse {
+            id: required(field_id)?,
+            name: field_name,
+            description: field_description,
+            attributes: field_attributes,
+            meta: field_meta,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for ScimSchemaResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ScimSchemaResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ScimSchemaResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_description = None;
-                let mut field_attributes = None;
-                let mut field_meta = None;
-                let mut keys = FieldKeys::new(
-                    &["id", "name", "description", "attributes", "meta"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_name),
-                        2 => set_slot(&mut map, &mut field_description),
-                        3 => set_slot(&mut map, &mut field_attributes),
-                        4 => set_slot(&mut map, &mut field_meta),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ScimSchemaResponse {
-                    id: required(field_id, "id")?,
-                    name: field_name.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    attributes: field_attributes.unwrap_or_default(),
-                    meta: field_meta.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ScimSchemaResponse {

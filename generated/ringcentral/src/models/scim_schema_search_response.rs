@@ -42,45 +42,44 @@ impl serde::Serialize for ScimSchemaSearchResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ScimSchemaSearchResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ScimSchemaSearchResponse",
+            names: &[
+                "Resources",
+                "itemsPerPage",
+                "schemas",
+                "startIndex",
+                "totalResults",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ScimSchemaSearchResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.resources),
+                    Entry::Field(1, input) => input.option(&mut value.items_per_page),
+                    Entry::Field(2, input) => input.option(&mut value.schemas),
+                    Entry::Field(3, input) => input.option(&mut value.start_index),
+                    Entry::Field(4, input) => input.option(&mut value.total_results),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ScimSchemaSearchResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ScimSchemaSearchResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ScimSchemaSearchResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text_list, FieldKeys};
-                let mut value = crate::models::ScimSchemaSearchResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "Resources",
-                        "itemsPerPage",
-                        "schemas",
-                        "startIndex",
-                        "totalResults",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.resources),
-                        1 => set(&mut map, &mut value.items_per_page),
-                        2 => set_as(&mut map, &mut value.schemas, optional_text_list),
-                        3 => set(&mut map, &mut value.start_index),
-                        4 => set(&mut map, &mut value.total_results),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ScimSchemaSearchResponse {

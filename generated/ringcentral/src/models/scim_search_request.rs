@@ -30,38 +30,38 @@ impl serde::Serialize for ScimSearchRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ScimSearchRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ScimSearchRequest",
+            names: &["count", "filter", "schemas", "startIndex"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ScimSearchRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.count),
+                    Entry::Field(1, input) => input.option(&mut value.filter),
+                    Entry::Field(2, input) => input.option(&mut value.schemas),
+                    Entry::Field(3, input) => input.option(&mut value.start_index),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for ScimSearchRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ScimSearchRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ScimSearchRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text_list, FieldKeys};
-                let mut value = crate::models::ScimSearchRequest::default();
-                let mut keys = FieldKeys::new(
-                    &["count", "filter", "schemas", "startIndex"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.count),
-                        1 => set(&mut map, &mut value.filter),
-                        2 => set_as(&mut map, &mut value.schemas, optional_text_list),
-                        3 => set(&mut map, &mut value.start_index),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ScimSearchRequest {

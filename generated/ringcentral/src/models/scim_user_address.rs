@@ -46,61 +46,58 @@ impl serde::Serialize for ScimUserAddress {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ScimUserAddress {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ScimUserAddress",
+            names: &[
+                "country",
+                "locality",
+                "postalCode",
+                "region",
+                "streetAddress",
+                "type",
+            ],
+            required: &[5],
+            keep: false,
+        };
+        let mut field_country = None;
+        let mut field_locality = None;
+        let mut field_postal_code = None;
+        let mut field_region = None;
+        let mut field_street_address = None;
+        let mut field_type_ = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_country),
+                    Entry::Field(1, input) => input.option(&mut field_locality),
+                    Entry::Field(2, input) => input.option(&mut field_postal_code),
+                    Entry::Field(3, input) => input.option(&mut field_region),
+                    Entry::Field(4, input) => input.option(&mut field_street_address),
+                    Entry::Field(5, input) => input.put(&mut field_type_),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ScimUserAddress {
+            country: field_country,
+            locality: field_locality,
+            postal_code: field_postal_code,
+            region: field_region,
+            street_address: field_street_address,
+            type_: required(field_type_)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for ScimUserAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ScimUserAddress;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ScimUserAddress")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_country = None;
-                let mut field_locality = None;
-                let mut field_postal_code = None;
-                let mut field_region = None;
-                let mut field_street_address = None;
-                let mut field_type_ = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "country",
-                        "locality",
-                        "postalCode",
-                        "region",
-                        "streetAddress",
-                        "type",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_country),
-                        1 => set_slot(&mut map, &mut field_locality),
-                        2 => set_slot(&mut map, &mut field_postal_code),
-                        3 => set_slot(&mut map, &mut field_region),
-                        4 => set_slot(&mut map, &mut field_street_address),
-                        5 => set_slot_as(&mut map, &mut field_type_, text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ScimUserAddress {
-                    country: field_country.unwrap_or_default(),
-                    locality: field_locality.unwrap_or_default(),
-                    postal_code: field_postal_code.unwrap_or_default(),
-                    region: field_region.unwrap_or_default(),
-                    street_address: field_street_address.unwrap_or_default(),
-                    type_: required(field_type_, "type")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ScimUserAddress {

@@ -23,40 +23,40 @@ impl serde::Serialize for ScimUserPatch {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ScimUserPatch {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ScimUserPatch",
+            names: &["Operations", "schemas"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_operations = None;
+        let mut field_schemas = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_operations),
+                    Entry::Field(1, input) => input.put(&mut field_schemas),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ScimUserPatch {
+            operations: required(field_operations)?,
+            schemas: required(field_schemas)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for ScimUserPatch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ScimUserPatch;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ScimUserPatch")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text_list, FieldKeys,
-                };
-                let mut field_operations = None;
-                let mut field_schemas = None;
-                let mut keys = FieldKeys::new(&["Operations", "schemas"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_operations),
-                        1 => set_slot_as(&mut map, &mut field_schemas, text_list),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ScimUserPatch {
-                    operations: required(field_operations, "Operations")?,
-                    schemas: required(field_schemas, "schemas")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ScimUserPatch {

@@ -86,95 +86,91 @@ impl serde::Serialize for ScimUserResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ScimUserResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ScimUserResponse",
+            names: &[
+                "active",
+                "addresses",
+                "emails",
+                "externalId",
+                "id",
+                "name",
+                "phoneNumbers",
+                "photos",
+                "schemas",
+                "title",
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+                "userName",
+                "meta",
+            ],
+            required: &[2, 5, 8, 11],
+            keep: false,
+        };
+        let mut field_active = None;
+        let mut field_addresses = None;
+        let mut field_emails = None;
+        let mut field_external_id = None;
+        let mut field_id = None;
+        let mut field_name = None;
+        let mut field_phone_numbers = None;
+        let mut field_photos = None;
+        let mut field_schemas = None;
+        let mut field_title = None;
+        let mut field_urn_ietf_params_scim_schemas_extension_enterprise_2_0_user = None;
+        let mut field_user_name = None;
+        let mut field_meta = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_active),
+                    Entry::Field(1, input) => input.option(&mut field_addresses),
+                    Entry::Field(2, input) => input.put(&mut field_emails),
+                    Entry::Field(3, input) => input.option(&mut field_external_id),
+                    Entry::Field(4, input) => input.option(&mut field_id),
+                    Entry::Field(5, input) => input.put(&mut field_name),
+                    Entry::Field(6, input) => input.option(&mut field_phone_numbers),
+                    Entry::Field(7, input) => input.option(&mut field_photos),
+                    Entry::Field(8, input) => input.put(&mut field_schemas),
+                    Entry::Field(9, input) => input.option(&mut field_title),
+                    Entry::Field(10, input) => {
+                        input
+                            .option(
+                                &mut field_urn_ietf_params_scim_schemas_extension_enterprise_2_0_user,
+                            )
+                    }
+                    Entry::Field(11, input) => input.put(&mut field_user_name),
+                    Entry::Field(12, input) => input.option(&mut field_meta),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ScimUserResponse {
+            active: field_active,
+            addresses: field_addresses,
+            emails: required(field_emails)?,
+            external_id: field_external_id,
+            id: field_id,
+            name: required(field_name)?,
+            phone_numbers: field_phone_numbers,
+            photos: field_photos,
+            schemas: required(field_schemas)?,
+            title: field_title,
+            urn_ietf_params_scim_schemas_extension_enterprise_2_0_user: field_urn_ietf_params_scim_schemas_extension_enterprise_2_0_user,
+            user_name: required(field_user_name)?,
+            meta: field_meta,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for ScimUserResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ScimUserResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ScimUserResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text_list, FieldKeys,
-                };
-                let mut field_active = None;
-                let mut field_addresses = None;
-                let mut field_emails = None;
-                let mut field_external_id = None;
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_phone_numbers = None;
-                let mut field_photos = None;
-                let mut field_schemas = None;
-                let mut field_title = None;
-                let mut field_urn_ietf_params_scim_schemas_extension_enterprise_2_0_user = None;
-                let mut field_user_name = None;
-                let mut field_meta = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "active",
-                        "addresses",
-                        "emails",
-                        "externalId",
-                        "id",
-                        "name",
-                        "phoneNumbers",
-                        "photos",
-                        "schemas",
-                        "title",
-                        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
-                        "userName",
-                        "meta",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_active),
-                        1 => set_slot(&mut map, &mut field_addresses),
-                        2 => set_slot(&mut map, &mut field_emails),
-                        3 => set_slot(&mut map, &mut field_external_id),
-                        4 => set_slot(&mut map, &mut field_id),
-                        5 => set_slot(&mut map, &mut field_name),
-                        6 => set_slot(&mut map, &mut field_phone_numbers),
-                        7 => set_slot(&mut map, &mut field_photos),
-                        8 => set_slot_as(&mut map, &mut field_schemas, text_list),
-                        9 => set_slot(&mut map, &mut field_title),
-                        10 => {
-                            set_slot(
-                                &mut map,
-                                &mut field_urn_ietf_params_scim_schemas_extension_enterprise_2_0_user,
-                            )
-                        }
-                        11 => set_slot(&mut map, &mut field_user_name),
-                        12 => set_slot(&mut map, &mut field_meta),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ScimUserResponse {
-                    active: field_active.unwrap_or_default(),
-                    addresses: field_addresses.unwrap_or_default(),
-                    emails: required(field_emails, "emails")?,
-                    external_id: field_external_id.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                    name: required(field_name, "name")?,
-                    phone_numbers: field_phone_numbers.unwrap_or_default(),
-                    photos: field_photos.unwrap_or_default(),
-                    schemas: required(field_schemas, "schemas")?,
-                    title: field_title.unwrap_or_default(),
-                    urn_ietf_params_scim_schemas_extension_enterprise_2_0_user: field_urn_ietf_params_scim_schemas_extension_enterprise_2_0_user
-                        .unwrap_or_default(),
-                    user_name: required(field_user_name, "userName")?,
-                    meta: field_meta.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ScimUserResponse {

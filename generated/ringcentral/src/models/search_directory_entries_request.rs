@@ -148,105 +148,85 @@ impl serde::Serialize for SearchDirectoryEntriesRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SearchDirectoryEntriesRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SearchDirectoryEntriesRequest",
+            names: &[
+                "searchString",
+                "searchFields",
+                "showFederated",
+                "showAdminOnlyContacts",
+                "extensionType",
+                "siteId",
+                "showExternalContacts",
+                "accountIds",
+                "department",
+                "siteIds",
+                "extensionStatuses",
+                "extensionTypes",
+                "extensionIds",
+                "integrationRoutingTypes",
+                "phoneNumberSmsAvailabilityStatuses",
+                "phoneNumberSmsCampaignIds",
+                "orderBy",
+                "page",
+                "perPage",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::SearchDirectoryEntriesRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.search_string),
+                    Entry::Field(1, input) => input.option(&mut value.search_fields),
+                    Entry::Field(2, input) => input.option(&mut value.show_federated),
+                    Entry::Field(3, input) => {
+                        input.option(&mut value.show_admin_only_contacts)
+                    }
+                    Entry::Field(4, input) => input.option(&mut value.extension_type),
+                    Entry::Field(5, input) => input.option(&mut value.site_id),
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.show_external_contacts)
+                    }
+                    Entry::Field(7, input) => input.option(&mut value.account_ids),
+                    Entry::Field(8, input) => input.option(&mut value.department),
+                    Entry::Field(9, input) => input.option(&mut value.site_ids),
+                    Entry::Field(10, input) => {
+                        input.option(&mut value.extension_statuses)
+                    }
+                    Entry::Field(11, input) => input.option(&mut value.extension_types),
+                    Entry::Field(12, input) => input.option(&mut value.extension_ids),
+                    Entry::Field(13, input) => {
+                        input.option(&mut value.integration_routing_types)
+                    }
+                    Entry::Field(14, input) => {
+                        input.option(&mut value.phone_number_sms_availability_statuses)
+                    }
+                    Entry::Field(15, input) => {
+                        input.option(&mut value.phone_number_sms_campaign_ids)
+                    }
+                    Entry::Field(16, input) => input.option(&mut value.order_by),
+                    Entry::Field(17, input) => input.option(&mut value.page),
+                    Entry::Field(18, input) => input.option(&mut value.per_page),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for SearchDirectoryEntriesRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SearchDirectoryEntriesRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SearchDirectoryEntriesRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    set, set_as, optional_text, optional_text_list, FieldKeys,
-                };
-                let mut value = crate::models::SearchDirectoryEntriesRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "searchString",
-                        "searchFields",
-                        "showFederated",
-                        "showAdminOnlyContacts",
-                        "extensionType",
-                        "siteId",
-                        "showExternalContacts",
-                        "accountIds",
-                        "department",
-                        "siteIds",
-                        "extensionStatuses",
-                        "extensionTypes",
-                        "extensionIds",
-                        "integrationRoutingTypes",
-                        "phoneNumberSmsAvailabilityStatuses",
-                        "phoneNumberSmsCampaignIds",
-                        "orderBy",
-                        "page",
-                        "perPage",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.search_string),
-                        1 => {
-                            set_as(
-                                &mut map,
-                                &mut value.search_fields,
-                                optional_text_list,
-                            )
-                        }
-                        2 => set(&mut map, &mut value.show_federated),
-                        3 => set(&mut map, &mut value.show_admin_only_contacts),
-                        4 => set_as(&mut map, &mut value.extension_type, optional_text),
-                        5 => set(&mut map, &mut value.site_id),
-                        6 => set(&mut map, &mut value.show_external_contacts),
-                        7 => set(&mut map, &mut value.account_ids),
-                        8 => set(&mut map, &mut value.department),
-                        9 => set(&mut map, &mut value.site_ids),
-                        10 => {
-                            set_as(
-                                &mut map,
-                                &mut value.extension_statuses,
-                                optional_text_list,
-                            )
-                        }
-                        11 => {
-                            set_as(
-                                &mut map,
-                                &mut value.extension_types,
-                                optional_text_list,
-                            )
-                        }
-                        12 => set(&mut map, &mut value.extension_ids),
-                        13 => {
-                            set_as(
-                                &mut map,
-                                &mut value.integration_routing_types,
-                                optional_text_list,
-                            )
-                        }
-                        14 => {
-                            set_as(
-                                &mut map,
-                                &mut value.phone_number_sms_availability_statuses,
-                                optional_text_list,
-                            )
-                        }
-                        15 => set(&mut map, &mut value.phone_number_sms_campaign_ids),
-                        16 => set(&mut map, &mut value.order_by),
-                        17 => set(&mut map, &mut value.page),
-                        18 => set(&mut map, &mut value.per_page),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for SearchDirectoryEntriesRequest {

@@ -68,57 +68,49 @@ impl serde::Serialize for SearchSmsConsentRecordsRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SearchSmsConsentRecordsRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SearchSmsConsentRecordsRequest",
+            names: &[
+                "from",
+                "to",
+                "optStatus",
+                "coverage",
+                "campaignType",
+                "pageToken",
+                "perPage",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::SearchSmsConsentRecordsRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.from),
+                    Entry::Field(1, input) => input.option(&mut value.to),
+                    Entry::Field(2, input) => input.option(&mut value.opt_status),
+                    Entry::Field(3, input) => input.option(&mut value.coverage),
+                    Entry::Field(4, input) => input.option(&mut value.campaign_type),
+                    Entry::Field(5, input) => input.option(&mut value.page_token),
+                    Entry::Field(6, input) => input.option(&mut value.per_page),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for SearchSmsConsentRecordsRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SearchSmsConsentRecordsRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SearchSmsConsentRecordsRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    set, set_as, optional_text, optional_text_list, FieldKeys,
-                };
-                let mut value = crate::models::SearchSmsConsentRecordsRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "from",
-                        "to",
-                        "optStatus",
-                        "coverage",
-                        "campaignType",
-                        "pageToken",
-                        "perPage",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.from),
-                        1 => set(&mut map, &mut value.to),
-                        2 => set_as(&mut map, &mut value.opt_status, optional_text),
-                        3 => set_as(&mut map, &mut value.coverage, optional_text_list),
-                        4 => {
-                            set_as(
-                                &mut map,
-                                &mut value.campaign_type,
-                                optional_text_list,
-                            )
-                        }
-                        5 => set(&mut map, &mut value.page_token),
-                        6 => set(&mut map, &mut value.per_page),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for SearchSmsConsentRecordsRequest {

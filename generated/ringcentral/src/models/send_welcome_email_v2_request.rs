@@ -20,33 +20,35 @@ impl serde::Serialize for SendWelcomeEmailV2Request {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SendWelcomeEmailV2Request {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SendWelcomeEmailV2Request",
+            names: &["email"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::SendWelcomeEmailV2Request::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.email),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for SendWelcomeEmailV2Request {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SendWelcomeEmailV2Request;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SendWelcomeEmailV2Request")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::SendWelcomeEmailV2Request::default();
-                let mut keys = FieldKeys::new(&["email"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.email),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl SendWelcomeEmailV2Request {

@@ -18,35 +18,36 @@ impl serde::Serialize for SentimentInsightUnit {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SentimentInsightUnit {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SentimentInsightUnit",
+            names: &["value"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_value = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_value),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::SentimentInsightUnit {
+            value: required(field_value)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for SentimentInsightUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SentimentInsightUnit;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SentimentInsightUnit")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot_as, text, FieldKeys};
-                let mut field_value = None;
-                let mut keys = FieldKeys::new(&["value"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_value, text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::SentimentInsightUnit {
-                    value: required(field_value, "value")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl SentimentInsightUnit {

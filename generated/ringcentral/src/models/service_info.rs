@@ -55,51 +55,52 @@ impl serde::Serialize for ServiceInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ServiceInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ServiceInfo",
+            names: &[
+                "uri",
+                "billingPlan",
+                "brand",
+                "servicePlan",
+                "targetServicePlan",
+                "contractedCountry",
+                "uBrand",
+                "ubrand",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ServiceInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.uri),
+                    Entry::Field(1, input) => input.option(&mut value.billing_plan),
+                    Entry::Field(2, input) => input.option(&mut value.brand),
+                    Entry::Field(3, input) => input.option(&mut value.service_plan),
+                    Entry::Field(4, input) => {
+                        input.option(&mut value.target_service_plan)
+                    }
+                    Entry::Field(5, input) => input.option(&mut value.contracted_country),
+                    Entry::Field(6, input) => input.option(&mut value.u_brand),
+                    Entry::Field(7, input) => input.option(&mut value.ubrand),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ServiceInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ServiceInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ServiceInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ServiceInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "uri",
-                        "billingPlan",
-                        "brand",
-                        "servicePlan",
-                        "targetServicePlan",
-                        "contractedCountry",
-                        "uBrand",
-                        "ubrand",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.uri),
-                        1 => set(&mut map, &mut value.billing_plan),
-                        2 => set(&mut map, &mut value.brand),
-                        3 => set(&mut map, &mut value.service_plan),
-                        4 => set(&mut map, &mut value.target_service_plan),
-                        5 => set(&mut map, &mut value.contracted_country),
-                        6 => set(&mut map, &mut value.u_brand),
-                        7 => set(&mut map, &mut value.ubrand),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ServiceInfo {

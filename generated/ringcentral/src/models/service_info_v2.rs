@@ -49,59 +49,58 @@ impl serde::Serialize for ServiceInfoV2 {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ServiceInfoV2 {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ServiceInfoV2",
+            names: &[
+                "package",
+                "partnerPackage",
+                "brand",
+                "contractedCountry",
+                "uBrand",
+                "servicePlan",
+            ],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_package = None;
+        let mut field_partner_package = None;
+        let mut field_brand = None;
+        let mut field_contracted_country = None;
+        let mut field_u_brand = None;
+        let mut field_service_plan = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_package),
+                    Entry::Field(1, input) => input.option(&mut field_partner_package),
+                    Entry::Field(2, input) => input.option(&mut field_brand),
+                    Entry::Field(3, input) => input.option(&mut field_contracted_country),
+                    Entry::Field(4, input) => input.option(&mut field_u_brand),
+                    Entry::Field(5, input) => input.option(&mut field_service_plan),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ServiceInfoV2 {
+            package: required(field_package)?,
+            partner_package: field_partner_package,
+            brand: field_brand,
+            contracted_country: field_contracted_country,
+            u_brand: field_u_brand,
+            service_plan: field_service_plan,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for ServiceInfoV2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ServiceInfoV2;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ServiceInfoV2")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_package = None;
-                let mut field_partner_package = None;
-                let mut field_brand = None;
-                let mut field_contracted_country = None;
-                let mut field_u_brand = None;
-                let mut field_service_plan = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "package",
-                        "partnerPackage",
-                        "brand",
-                        "contractedCountry",
-                        "uBrand",
-                        "servicePlan",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_package),
-                        1 => set_slot(&mut map, &mut field_partner_package),
-                        2 => set_slot(&mut map, &mut field_brand),
-                        3 => set_slot(&mut map, &mut field_contracted_country),
-                        4 => set_slot(&mut map, &mut field_u_brand),
-                        5 => set_slot(&mut map, &mut field_service_plan),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ServiceInfoV2 {
-                    package: required(field_package, "package")?,
-                    partner_package: field_partner_package.unwrap_or_default(),
-                    brand: field_brand.unwrap_or_default(),
-                    contracted_country: field_contracted_country.unwrap_or_default(),
-                    u_brand: field_u_brand.unwrap_or_default(),
-                    service_plan: field_service_plan.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ServiceInfoV2 {

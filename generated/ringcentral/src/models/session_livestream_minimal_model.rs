@@ -54,75 +54,62 @@ impl serde::Serialize for SessionLivestreamMinimalModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SessionLivestreamMinimalModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SessionLivestreamMinimalModel",
+            names: &[
+                "livestreamId",
+                "serviceProvider",
+                "livestreamStatus",
+                "previousLivestreamStatus",
+                "livestreamStartTime",
+                "error",
+            ],
+            required: &[0, 1, 2],
+            keep: false,
+        };
+        let mut field_livestream_id = None;
+        let mut field_service_provider = None;
+        let mut field_livestream_status = None;
+        let mut field_previous_livestream_status = None;
+        let mut field_livestream_start_time = None;
+        let mut field_error = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_livestream_id),
+                    Entry::Field(1, input) => input.put(&mut field_service_provider),
+                    Entry::Field(2, input) => input.put(&mut field_livestream_status),
+                    Entry::Field(3, input) => {
+                        input.option(&mut field_previous_livestream_status)
+                    }
+                    Entry::Field(4, input) => {
+                        input.option(&mut field_livestream_start_time)
+                    }
+                    Entry::Field(5, input) => input.option(&mut field_error),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::SessionLivestreamMinimalModel {
+            livestream_id: required(field_livestream_id)?,
+            service_provider: required(field_service_provider)?,
+            livestream_status: required(field_livestream_status)?,
+            previous_livestream_status: field_previous_livestream_status,
+            livestream_start_time: field_livestream_start_time,
+            error: field_error,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for SessionLivestreamMinimalModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SessionLivestreamMinimalModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SessionLivestreamMinimalModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
-                };
-                let mut field_livestream_id = None;
-                let mut field_service_provider = None;
-                let mut field_livestream_status = None;
-                let mut field_previous_livestream_status = None;
-                let mut field_livestream_start_time = None;
-                let mut field_error = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "livestreamId",
-                        "serviceProvider",
-                        "livestreamStatus",
-                        "previousLivestreamStatus",
-                        "livestreamStartTime",
-                        "error",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_livestream_id),
-                        1 => set_slot(&mut map, &mut field_service_provider),
-                        2 => set_slot_as(&mut map, &mut field_livestream_status, text),
-                        3 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_previous_livestream_status,
-                                optional_text,
-                            )
-                        }
-                        4 => set_slot(&mut map, &mut field_livestream_start_time),
-                        5 => set_slot(&mut map, &mut field_error),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::SessionLivestreamMinimalModel {
-                    livestream_id: required(field_livestream_id, "livestreamId")?,
-                    service_provider: required(
-                        field_service_provider,
-                        "serviceProvider",
-                    )?,
-                    livestream_status: required(
-                        field_livestream_status,
-                        "livestreamStatus",
-                    )?,
-                    previous_livestream_status: field_previous_livestream_status
-                        .unwrap_or_default(),
-                    livestream_start_time: field_livestream_start_time
-                        .unwrap_or_default(),
-                    error: field_error.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl SessionLivestreamMinimalModel {

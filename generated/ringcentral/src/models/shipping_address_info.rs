@@ -120,73 +120,78 @@ impl serde::Serialize for ShippingAddressInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ShippingAddressInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ShippingAddressInfo",
+            names: &[
+                "customerName",
+                "additionalCustomerName",
+                "customerEmail",
+                "additionalCustomerEmail",
+                "customerPhone",
+                "additionalCustomerPhone",
+                "street",
+                "street2",
+                "city",
+                "state",
+                "stateId",
+                "stateIsoCode",
+                "stateName",
+                "countryId",
+                "countryIsoCode",
+                "country",
+                "countryName",
+                "zip",
+                "taxId",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ShippingAddressInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.customer_name),
+                    Entry::Field(1, input) => {
+                        input.option(&mut value.additional_customer_name)
+                    }
+                    Entry::Field(2, input) => input.option(&mut value.customer_email),
+                    Entry::Field(3, input) => {
+                        input.option(&mut value.additional_customer_email)
+                    }
+                    Entry::Field(4, input) => input.option(&mut value.customer_phone),
+                    Entry::Field(5, input) => {
+                        input.option(&mut value.additional_customer_phone)
+                    }
+                    Entry::Field(6, input) => input.option(&mut value.street),
+                    Entry::Field(7, input) => input.option(&mut value.street2),
+                    Entry::Field(8, input) => input.option(&mut value.city),
+                    Entry::Field(9, input) => input.option(&mut value.state),
+                    Entry::Field(10, input) => input.option(&mut value.state_id),
+                    Entry::Field(11, input) => input.option(&mut value.state_iso_code),
+                    Entry::Field(12, input) => input.option(&mut value.state_name),
+                    Entry::Field(13, input) => input.option(&mut value.country_id),
+                    Entry::Field(14, input) => input.option(&mut value.country_iso_code),
+                    Entry::Field(15, input) => input.option(&mut value.country),
+                    Entry::Field(16, input) => input.option(&mut value.country_name),
+                    Entry::Field(17, input) => input.option(&mut value.zip),
+                    Entry::Field(18, input) => input.option(&mut value.tax_id),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ShippingAddressInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ShippingAddressInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ShippingAddressInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::ShippingAddressInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "customerName",
-                        "additionalCustomerName",
-                        "customerEmail",
-                        "additionalCustomerEmail",
-                        "customerPhone",
-                        "additionalCustomerPhone",
-                        "street",
-                        "street2",
-                        "city",
-                        "state",
-                        "stateId",
-                        "stateIsoCode",
-                        "stateName",
-                        "countryId",
-                        "countryIsoCode",
-                        "country",
-                        "countryName",
-                        "zip",
-                        "taxId",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.customer_name),
-                        1 => set(&mut map, &mut value.additional_customer_name),
-                        2 => set(&mut map, &mut value.customer_email),
-                        3 => set(&mut map, &mut value.additional_customer_email),
-                        4 => set(&mut map, &mut value.customer_phone),
-                        5 => set(&mut map, &mut value.additional_customer_phone),
-                        6 => set(&mut map, &mut value.street),
-                        7 => set(&mut map, &mut value.street2),
-                        8 => set(&mut map, &mut value.city),
-                        9 => set(&mut map, &mut value.state),
-                        10 => set(&mut map, &mut value.state_id),
-                        11 => set(&mut map, &mut value.state_iso_code),
-                        12 => set(&mut map, &mut value.state_name),
-                        13 => set(&mut map, &mut value.country_id),
-                        14 => set(&mut map, &mut value.country_iso_code),
-                        15 => set(&mut map, &mut value.country),
-                        16 => set(&mut map, &mut value.country_name),
-                        17 => set(&mut map, &mut value.zip),
-                        18 => set(&mut map, &mut value.tax_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ShippingAddressInfo {

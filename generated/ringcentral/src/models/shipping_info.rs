@@ -45,39 +45,38 @@ impl serde::Serialize for ShippingInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ShippingInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ShippingInfo",
+            names: &["status", "carrier", "trackingNumber", "method", "address"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::ShippingInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.status),
+                    Entry::Field(1, input) => input.option(&mut value.carrier),
+                    Entry::Field(2, input) => input.option(&mut value.tracking_number),
+                    Entry::Field(3, input) => input.option(&mut value.method),
+                    Entry::Field(4, input) => input.option(&mut value.address),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for ShippingInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ShippingInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ShippingInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::ShippingInfo::default();
-                let mut keys = FieldKeys::new(
-                    &["status", "carrier", "trackingNumber", "method", "address"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.status, optional_text),
-                        1 => set(&mut map, &mut value.carrier),
-                        2 => set(&mut map, &mut value.tracking_number),
-                        3 => set(&mut map, &mut value.method),
-                        4 => set(&mut map, &mut value.address),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ShippingInfo {

@@ -22,35 +22,36 @@ impl serde::Serialize for ShippingMethodIdModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ShippingMethodIdModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ShippingMethodIdModel",
+            names: &["id"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_id = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ShippingMethodIdModel {
+            id: required(field_id)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for ShippingMethodIdModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ShippingMethodIdModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ShippingMethodIdModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot_as, text, FieldKeys};
-                let mut field_id = None;
-                let mut keys = FieldKeys::new(&["id"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_id, text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ShippingMethodIdModel {
-                    id: required(field_id, "id")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ShippingMethodIdModel {

@@ -25,40 +25,39 @@ impl serde::Serialize for ShippingMethodInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ShippingMethodInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ShippingMethodInfo",
+            names: &["id", "name"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_name = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.option(&mut field_name),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ShippingMethodInfo {
+            id: required(field_id)?,
+            name: field_name,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for ShippingMethodInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ShippingMethodInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ShippingMethodInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot_as, optional_text, text, FieldKeys,
-                };
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut keys = FieldKeys::new(&["id", "name"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_id, text),
-                        1 => set_slot_as(&mut map, &mut field_name, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ShippingMethodInfo {
-                    id: required(field_id, "id")?,
-                    name: field_name.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ShippingMethodInfo {

@@ -46,55 +46,46 @@ impl serde::Serialize for SignupInfoResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SignupInfoResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SignupInfoResource",
+            names: &[
+                "tosAccepted",
+                "signupState",
+                "verificationReason",
+                "marketingAccepted",
+                "creationTime",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::SignupInfoResource::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.tos_accepted),
+                    Entry::Field(1, input) => input.option(&mut value.signup_state),
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.verification_reason)
+                    }
+                    Entry::Field(3, input) => input.option(&mut value.marketing_accepted),
+                    Entry::Field(4, input) => input.option(&mut value.creation_time),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for SignupInfoResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SignupInfoResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SignupInfoResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    set, set_as, optional_text, optional_text_list, FieldKeys,
-                };
-                let mut value = crate::models::SignupInfoResource::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "tosAccepted",
-                        "signupState",
-                        "verificationReason",
-                        "marketingAccepted",
-                        "creationTime",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.tos_accepted),
-                        1 => {
-                            set_as(&mut map, &mut value.signup_state, optional_text_list)
-                        }
-                        2 => {
-                            set_as(
-                                &mut map,
-                                &mut value.verification_reason,
-                                optional_text,
-                            )
-                        }
-                        3 => set(&mut map, &mut value.marketing_accepted),
-                        4 => set(&mut map, &mut value.creation_time),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl SignupInfoResource {

@@ -39,37 +39,38 @@ impl serde::Serialize for SimpleSettings {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SimpleSettings {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SimpleSettings",
+            names: &["notifyByEmail", "notifyBySms", "advancedSmsPhoneNumbers"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::SimpleSettings::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.notify_by_email),
+                    Entry::Field(1, input) => input.option(&mut value.notify_by_sms),
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.advanced_sms_phone_numbers)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for SimpleSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SimpleSettings;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SimpleSettings")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::SimpleSettings::default();
-                let mut keys = FieldKeys::new(
-                    &["notifyByEmail", "notifyBySms", "advancedSmsPhoneNumbers"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.notify_by_email),
-                        1 => set(&mut map, &mut value.notify_by_sms),
-                        2 => set(&mut map, &mut value.advanced_sms_phone_numbers),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for SimpleSettings {

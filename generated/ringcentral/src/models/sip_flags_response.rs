@@ -53,49 +53,54 @@ impl serde::Serialize for SipFlagsResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SipFlagsResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SipFlagsResponse",
+            names: &[
+                "voipFeatureEnabled",
+                "voipCountryBlocked",
+                "outboundCallsEnabled",
+                "dscpEnabled",
+                "dscpSignaling",
+                "dscpVoice",
+                "dscpVideo",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::SipFlagsResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => {
+                        input.option(&mut value.voip_feature_enabled)
+                    }
+                    Entry::Field(1, input) => {
+                        input.option(&mut value.voip_country_blocked)
+                    }
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.outbound_calls_enabled)
+                    }
+                    Entry::Field(3, input) => input.option(&mut value.dscp_enabled),
+                    Entry::Field(4, input) => input.option(&mut value.dscp_signaling),
+                    Entry::Field(5, input) => input.option(&mut value.dscp_voice),
+                    Entry::Field(6, input) => input.option(&mut value.dscp_video),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for SipFlagsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SipFlagsResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SipFlagsResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::SipFlagsResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "voipFeatureEnabled",
-                        "voipCountryBlocked",
-                        "outboundCallsEnabled",
-                        "dscpEnabled",
-                        "dscpSignaling",
-                        "dscpVoice",
-                        "dscpVideo",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.voip_feature_enabled),
-                        1 => set(&mut map, &mut value.voip_country_blocked),
-                        2 => set(&mut map, &mut value.outbound_calls_enabled),
-                        3 => set(&mut map, &mut value.dscp_enabled),
-                        4 => set(&mut map, &mut value.dscp_signaling),
-                        5 => set(&mut map, &mut value.dscp_voice),
-                        6 => set(&mut map, &mut value.dscp_video),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl SipFlagsResponse {

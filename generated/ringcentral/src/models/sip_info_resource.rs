@@ -42,45 +42,44 @@ impl serde::Serialize for SipInfoResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SipInfoResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SipInfoResource",
+            names: &[
+                "domain",
+                "outboundProxies",
+                "userName",
+                "password",
+                "authorizationId",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::SipInfoResource::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.domain),
+                    Entry::Field(1, input) => input.option(&mut value.outbound_proxies),
+                    Entry::Field(2, input) => input.option(&mut value.user_name),
+                    Entry::Field(3, input) => input.option(&mut value.password),
+                    Entry::Field(4, input) => input.option(&mut value.authorization_id),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for SipInfoResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SipInfoResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SipInfoResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::SipInfoResource::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "domain",
-                        "outboundProxies",
-                        "userName",
-                        "password",
-                        "authorizationId",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.domain),
-                        1 => set(&mut map, &mut value.outbound_proxies),
-                        2 => set(&mut map, &mut value.user_name),
-                        3 => set(&mut map, &mut value.password),
-                        4 => set(&mut map, &mut value.authorization_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl SipInfoResource {

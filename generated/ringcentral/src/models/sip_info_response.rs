@@ -80,69 +80,70 @@ impl serde::Serialize for SipInfoResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SipInfoResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SipInfoResponse",
+            names: &[
+                "username",
+                "password",
+                "authorizationTypes",
+                "authorizationId",
+                "domain",
+                "outboundProxy",
+                "outboundProxyIPv6",
+                "outboundProxyBackup",
+                "outboundProxyIPv6Backup",
+                "transport",
+                "certificate",
+                "switchBackInterval",
+                "stunServers",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::SipInfoResponse::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.username),
+                    Entry::Field(1, input) => input.option(&mut value.password),
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.authorization_types)
+                    }
+                    Entry::Field(3, input) => input.option(&mut value.authorization_id),
+                    Entry::Field(4, input) => input.option(&mut value.domain),
+                    Entry::Field(5, input) => input.option(&mut value.outbound_proxy),
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.outbound_proxy_i_pv6)
+                    }
+                    Entry::Field(7, input) => {
+                        input.option(&mut value.outbound_proxy_backup)
+                    }
+                    Entry::Field(8, input) => {
+                        input.option(&mut value.outbound_proxy_i_pv6_backup)
+                    }
+                    Entry::Field(9, input) => input.option(&mut value.transport),
+                    Entry::Field(10, input) => input.option(&mut value.certificate),
+                    Entry::Field(11, input) => {
+                        input.option(&mut value.switch_back_interval)
+                    }
+                    Entry::Field(12, input) => input.option(&mut value.stun_servers),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for SipInfoResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SipInfoResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SipInfoResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    set, set_as, optional_text, optional_text_list, FieldKeys,
-                };
-                let mut value = crate::models::SipInfoResponse::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "username",
-                        "password",
-                        "authorizationTypes",
-                        "authorizationId",
-                        "domain",
-                        "outboundProxy",
-                        "outboundProxyIPv6",
-                        "outboundProxyBackup",
-                        "outboundProxyIPv6Backup",
-                        "transport",
-                        "certificate",
-                        "switchBackInterval",
-                        "stunServers",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.username),
-                        1 => set(&mut map, &mut value.password),
-                        2 => {
-                            set_as(
-                                &mut map,
-                                &mut value.authorization_types,
-                                optional_text_list,
-                            )
-                        }
-                        3 => set(&mut map, &mut value.authorization_id),
-                        4 => set(&mut map, &mut value.domain),
-                        5 => set(&mut map, &mut value.outbound_proxy),
-                        6 => set(&mut map, &mut value.outbound_proxy_i_pv6),
-                        7 => set(&mut map, &mut value.outbound_proxy_backup),
-                        8 => set(&mut map, &mut value.outbound_proxy_i_pv6_backup),
-                        9 => set_as(&mut map, &mut value.transport, optional_text),
-                        10 => set(&mut map, &mut value.certificate),
-                        11 => set(&mut map, &mut value.switch_back_interval),
-                        12 => set(&mut map, &mut value.stun_servers),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl SipInfoResponse {

@@ -119,77 +119,82 @@ impl serde::Serialize for SipRegistrationDeviceInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SipRegistrationDeviceInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SipRegistrationDeviceInfo",
+            names: &[
+                "uri",
+                "id",
+                "type",
+                "sku",
+                "status",
+                "name",
+                "serial",
+                "computerName",
+                "model",
+                "extension",
+                "emergencyServiceAddress",
+                "emergency",
+                "shipping",
+                "phoneLines",
+                "boxBillingId",
+                "useAsCommonPhone",
+                "linePooling",
+                "inCompanyNet",
+                "site",
+                "lastLocationReportTime",
+                "hotDeskDevice",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::SipRegistrationDeviceInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.uri),
+                    Entry::Field(1, input) => input.option(&mut value.id),
+                    Entry::Field(2, input) => input.option(&mut value.type_),
+                    Entry::Field(3, input) => input.option(&mut value.sku),
+                    Entry::Field(4, input) => input.option(&mut value.status),
+                    Entry::Field(5, input) => input.option(&mut value.name),
+                    Entry::Field(6, input) => input.option(&mut value.serial),
+                    Entry::Field(7, input) => input.option(&mut value.computer_name),
+                    Entry::Field(8, input) => input.option(&mut value.model),
+                    Entry::Field(9, input) => input.option(&mut value.extension),
+                    Entry::Field(10, input) => {
+                        input.option(&mut value.emergency_service_address)
+                    }
+                    Entry::Field(11, input) => input.option(&mut value.emergency),
+                    Entry::Field(12, input) => input.option(&mut value.shipping),
+                    Entry::Field(13, input) => input.option(&mut value.phone_lines),
+                    Entry::Field(14, input) => input.option(&mut value.box_billing_id),
+                    Entry::Field(15, input) => {
+                        input.option(&mut value.use_as_common_phone)
+                    }
+                    Entry::Field(16, input) => input.option(&mut value.line_pooling),
+                    Entry::Field(17, input) => input.option(&mut value.in_company_net),
+                    Entry::Field(18, input) => input.option(&mut value.site),
+                    Entry::Field(19, input) => {
+                        input.option(&mut value.last_location_report_time)
+                    }
+                    Entry::Field(20, input) => input.option(&mut value.hot_desk_device),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for SipRegistrationDeviceInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SipRegistrationDeviceInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SipRegistrationDeviceInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::SipRegistrationDeviceInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "uri",
-                        "id",
-                        "type",
-                        "sku",
-                        "status",
-                        "name",
-                        "serial",
-                        "computerName",
-                        "model",
-                        "extension",
-                        "emergencyServiceAddress",
-                        "emergency",
-                        "shipping",
-                        "phoneLines",
-                        "boxBillingId",
-                        "useAsCommonPhone",
-                        "linePooling",
-                        "inCompanyNet",
-                        "site",
-                        "lastLocationReportTime",
-                        "hotDeskDevice",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.uri),
-                        1 => set(&mut map, &mut value.id),
-                        2 => set_as(&mut map, &mut value.type_, optional_text),
-                        3 => set(&mut map, &mut value.sku),
-                        4 => set_as(&mut map, &mut value.status, optional_text),
-                        5 => set(&mut map, &mut value.name),
-                        6 => set(&mut map, &mut value.serial),
-                        7 => set(&mut map, &mut value.computer_name),
-                        8 => set(&mut map, &mut value.model),
-                        9 => set(&mut map, &mut value.extension),
-                        10 => set(&mut map, &mut value.emergency_service_address),
-                        11 => set(&mut map, &mut value.emergency),
-                        12 => set(&mut map, &mut value.shipping),
-                        13 => set(&mut map, &mut value.phone_lines),
-                        14 => set(&mut map, &mut value.box_billing_id),
-                        15 => set(&mut map, &mut value.use_as_common_phone),
-                        16 => set_as(&mut map, &mut value.line_pooling, optional_text),
-                        17 => set(&mut map, &mut value.in_company_net),
-                        18 => set(&mut map, &mut value.site),
-                        19 => set(&mut map, &mut value.last_location_report_time),
-                        20 => set(&mut map, &mut value.hot_desk_device),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for SipRegistrationDeviceInfo {

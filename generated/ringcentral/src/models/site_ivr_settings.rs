@@ -31,46 +31,42 @@ impl serde::Serialize for SiteIvrSettings {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SiteIvrSettings {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SiteIvrSettings",
+            names: &["topMenu", "promptRepeatCount", "actions"],
+            required: &[1],
+            keep: false,
+        };
+        let mut field_top_menu = None;
+        let mut field_prompt_repeat_count = None;
+        let mut field_actions = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_top_menu),
+                    Entry::Field(1, input) => input.put(&mut field_prompt_repeat_count),
+                    Entry::Field(2, input) => input.option(&mut field_actions),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::SiteIvrSettings {
+            top_menu: field_top_menu,
+            prompt_repeat_count: required(field_prompt_repeat_count)?,
+            actions: field_actions,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for SiteIvrSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SiteIvrSettings;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SiteIvrSettings")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_top_menu = None;
-                let mut field_prompt_repeat_count = None;
-                let mut field_actions = None;
-                let mut keys = FieldKeys::new(
-                    &["topMenu", "promptRepeatCount", "actions"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_top_menu),
-                        1 => set_slot(&mut map, &mut field_prompt_repeat_count),
-                        2 => set_slot(&mut map, &mut field_actions),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::SiteIvrSettings {
-                    top_menu: field_top_menu.unwrap_or_default(),
-                    prompt_repeat_count: required(
-                        field_prompt_repeat_count,
-                        "promptRepeatCount",
-                    )?,
-                    actions: field_actions.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl SiteIvrSettings {

@@ -29,37 +29,39 @@ impl serde::Serialize for SiteIvrSettingsUpdate {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SiteIvrSettingsUpdate {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SiteIvrSettingsUpdate",
+            names: &["topMenu", "actions", "promptRepeatCount"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::SiteIvrSettingsUpdate::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.top_menu),
+                    Entry::Field(1, input) => input.option(&mut value.actions),
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.prompt_repeat_count)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for SiteIvrSettingsUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SiteIvrSettingsUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SiteIvrSettingsUpdate")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::SiteIvrSettingsUpdate::default();
-                let mut keys = FieldKeys::new(
-                    &["topMenu", "actions", "promptRepeatCount"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.top_menu),
-                        1 => set(&mut map, &mut value.actions),
-                        2 => set(&mut map, &mut value.prompt_repeat_count),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl SiteIvrSettingsUpdate {

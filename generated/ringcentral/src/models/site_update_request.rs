@@ -62,53 +62,55 @@ impl serde::Serialize for SiteUpdateRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SiteUpdateRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SiteUpdateRequest",
+            names: &[
+                "name",
+                "extensionNumber",
+                "callerIdName",
+                "email",
+                "businessAddress",
+                "regionalSettings",
+                "operator",
+                "siteAccess",
+                "accessibleSiteIds",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::SiteUpdateRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.name),
+                    Entry::Field(1, input) => input.option(&mut value.extension_number),
+                    Entry::Field(2, input) => input.option(&mut value.caller_id_name),
+                    Entry::Field(3, input) => input.option(&mut value.email),
+                    Entry::Field(4, input) => input.option(&mut value.business_address),
+                    Entry::Field(5, input) => input.option(&mut value.regional_settings),
+                    Entry::Field(6, input) => input.option(&mut value.operator),
+                    Entry::Field(7, input) => input.option(&mut value.site_access),
+                    Entry::Field(8, input) => {
+                        input.option(&mut value.accessible_site_ids)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for SiteUpdateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SiteUpdateRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SiteUpdateRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::SiteUpdateRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "name",
-                        "extensionNumber",
-                        "callerIdName",
-                        "email",
-                        "businessAddress",
-                        "regionalSettings",
-                        "operator",
-                        "siteAccess",
-                        "accessibleSiteIds",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.name),
-                        1 => set(&mut map, &mut value.extension_number),
-                        2 => set(&mut map, &mut value.caller_id_name),
-                        3 => set(&mut map, &mut value.email),
-                        4 => set(&mut map, &mut value.business_address),
-                        5 => set(&mut map, &mut value.regional_settings),
-                        6 => set(&mut map, &mut value.operator),
-                        7 => set_as(&mut map, &mut value.site_access, optional_text),
-                        8 => set(&mut map, &mut value.accessible_site_ids),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for SiteUpdateRequest {

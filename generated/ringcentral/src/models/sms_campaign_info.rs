@@ -50,49 +50,48 @@ impl serde::Serialize for SmsCampaignInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SmsCampaignInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SmsCampaignInfo",
+            names: &[
+                "id",
+                "status",
+                "registrationTier",
+                "useCases",
+                "errors",
+                "consentSettings",
+                "coverageType",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::SmsCampaignInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.status),
+                    Entry::Field(2, input) => input.option(&mut value.registration_tier),
+                    Entry::Field(3, input) => input.option(&mut value.use_cases),
+                    Entry::Field(4, input) => input.option(&mut value.errors),
+                    Entry::Field(5, input) => input.option(&mut value.consent_settings),
+                    Entry::Field(6, input) => input.option(&mut value.coverage_type),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for SmsCampaignInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SmsCampaignInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SmsCampaignInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::SmsCampaignInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "status",
-                        "registrationTier",
-                        "useCases",
-                        "errors",
-                        "consentSettings",
-                        "coverageType",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set_as(&mut map, &mut value.status, optional_text),
-                        2 => set(&mut map, &mut value.registration_tier),
-                        3 => set(&mut map, &mut value.use_cases),
-                        4 => set(&mut map, &mut value.errors),
-                        5 => set(&mut map, &mut value.consent_settings),
-                        6 => set_as(&mut map, &mut value.coverage_type, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl SmsCampaignInfo {

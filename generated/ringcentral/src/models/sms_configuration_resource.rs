@@ -40,38 +40,37 @@ impl serde::Serialize for SmsConfigurationResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SmsConfigurationResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SmsConfigurationResource",
+            names: &["phoneNumberId", "phoneNumber", "smsCampaignInfo", "smsBrandInfo"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::SmsConfigurationResource::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.phone_number_id),
+                    Entry::Field(1, input) => input.option(&mut value.phone_number),
+                    Entry::Field(2, input) => input.option(&mut value.sms_campaign_info),
+                    Entry::Field(3, input) => input.option(&mut value.sms_brand_info),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for SmsConfigurationResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SmsConfigurationResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SmsConfigurationResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::SmsConfigurationResource::default();
-                let mut keys = FieldKeys::new(
-                    &["phoneNumberId", "phoneNumber", "smsCampaignInfo", "smsBrandInfo"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.phone_number_id),
-                        1 => set(&mut map, &mut value.phone_number),
-                        2 => set(&mut map, &mut value.sms_campaign_info),
-                        3 => set(&mut map, &mut value.sms_brand_info),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl SmsConfigurationResource {

@@ -48,54 +48,51 @@ impl serde::Serialize for SmsOptHistoryRecord {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SmsOptHistoryRecord {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SmsOptHistoryRecord",
+            names: &["to", "optStatus", "coverage", "from", "source", "createdAt"],
+            required: &[0, 1, 4, 5],
+            keep: false,
+        };
+        let mut field_to = None;
+        let mut field_opt_status = None;
+        let mut field_coverage = None;
+        let mut field_from = None;
+        let mut field_source = None;
+        let mut field_created_at = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_to),
+                    Entry::Field(1, input) => input.put(&mut field_opt_status),
+                    Entry::Field(2, input) => input.option(&mut field_coverage),
+                    Entry::Field(3, input) => input.option(&mut field_from),
+                    Entry::Field(4, input) => input.put(&mut field_source),
+                    Entry::Field(5, input) => input.put(&mut field_created_at),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::SmsOptHistoryRecord {
+            to: required(field_to)?,
+            opt_status: required(field_opt_status)?,
+            coverage: field_coverage,
+            from: field_from,
+            source: required(field_source)?,
+            created_at: required(field_created_at)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for SmsOptHistoryRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SmsOptHistoryRecord;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SmsOptHistoryRecord")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_to = None;
-                let mut field_opt_status = None;
-                let mut field_coverage = None;
-                let mut field_from = None;
-                let mut field_source = None;
-                let mut field_created_at = None;
-                let mut keys = FieldKeys::new(
-                    &["to", "optStatus", "coverage", "from", "source", "createdAt"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_to),
-                        1 => set_slot_as(&mut map, &mut field_opt_status, text),
-                        2 => set_slot(&mut map, &mut field_coverage),
-                        3 => set_slot(&mut map, &mut field_from),
-                        4 => set_slot_as(&mut map, &mut field_source, text),
-                        5 => set_slot(&mut map, &mut field_created_at),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::SmsOptHistoryRecord {
-                    to: required(field_to, "to")?,
-                    opt_status: required(field_opt_status, "optStatus")?,
-                    coverage: field_coverage.unwrap_or_default(),
-                    from: field_from.unwrap_or_default(),
-                    source: required(field_source, "source")?,
-                    created_at: required(field_created_at, "createdAt")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl SmsOptHistoryRecord {

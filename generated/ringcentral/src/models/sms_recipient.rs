@@ -48,47 +48,46 @@ impl serde::Serialize for SmsRecipient {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SmsRecipient {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SmsRecipient",
+            names: &[
+                "id",
+                "extensionNumber",
+                "extensionType",
+                "name",
+                "assignable",
+                "hasLicense",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::SmsRecipient::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.extension_number),
+                    Entry::Field(2, input) => input.option(&mut value.extension_type),
+                    Entry::Field(3, input) => input.option(&mut value.name),
+                    Entry::Field(4, input) => input.option(&mut value.assignable),
+                    Entry::Field(5, input) => input.option(&mut value.has_license),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for SmsRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SmsRecipient;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SmsRecipient")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::SmsRecipient::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "extensionNumber",
-                        "extensionType",
-                        "name",
-                        "assignable",
-                        "hasLicense",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.extension_number),
-                        2 => set_as(&mut map, &mut value.extension_type, optional_text),
-                        3 => set(&mut map, &mut value.name),
-                        4 => set(&mut map, &mut value.assignable),
-                        5 => set(&mut map, &mut value.has_license),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl SmsRecipient {

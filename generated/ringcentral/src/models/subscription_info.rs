@@ -74,77 +74,74 @@ impl serde::Serialize for SubscriptionInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SubscriptionInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SubscriptionInfo",
+            names: &[
+                "uri",
+                "id",
+                "eventFilters",
+                "disabledFilters",
+                "expirationTime",
+                "expiresIn",
+                "status",
+                "creationTime",
+                "deliveryMode",
+                "blacklistedData",
+            ],
+            required: &[0, 1, 2, 4, 6, 7, 8],
+            keep: false,
+        };
+        let mut field_uri = None;
+        let mut field_id = None;
+        let mut field_event_filters = None;
+        let mut field_disabled_filters = None;
+        let mut field_expiration_time = None;
+        let mut field_expires_in = None;
+        let mut field_status = None;
+        let mut field_creation_time = None;
+        let mut field_delivery_mode = None;
+        let mut field_blacklisted_data = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_uri),
+                    Entry::Field(1, input) => input.put(&mut field_id),
+                    Entry::Field(2, input) => input.put(&mut field_event_filters),
+                    Entry::Field(3, input) => input.option(&mut field_disabled_filters),
+                    Entry::Field(4, input) => input.put(&mut field_expiration_time),
+                    Entry::Field(5, input) => input.option(&mut field_expires_in),
+                    Entry::Field(6, input) => input.put(&mut field_status),
+                    Entry::Field(7, input) => input.put(&mut field_creation_time),
+                    Entry::Field(8, input) => input.put(&mut field_delivery_mode),
+                    Entry::Field(9, input) => input.option(&mut field_blacklisted_data),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::SubscriptionInfo {
+            uri: required(field_uri)?,
+            id: required(field_id)?,
+            event_filters: required(field_event_filters)?,
+            disabled_filters: field_disabled_filters,
+            expiration_time: required(field_expiration_time)?,
+            expires_in: field_expires_in,
+            status: required(field_status)?,
+            creation_time: required(field_creation_time)?,
+            delivery_mode: required(field_delivery_mode)?,
+            blacklisted_data: field_blacklisted_data,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for SubscriptionInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SubscriptionInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SubscriptionInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_event_filters = None;
-                let mut field_disabled_filters = None;
-                let mut field_expiration_time = None;
-                let mut field_expires_in = None;
-                let mut field_status = None;
-                let mut field_creation_time = None;
-                let mut field_delivery_mode = None;
-                let mut field_blacklisted_data = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "uri",
-                        "id",
-                        "eventFilters",
-                        "disabledFilters",
-                        "expirationTime",
-                        "expiresIn",
-                        "status",
-                        "creationTime",
-                        "deliveryMode",
-                        "blacklistedData",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_uri),
-                        1 => set_slot(&mut map, &mut field_id),
-                        2 => set_slot(&mut map, &mut field_event_filters),
-                        3 => set_slot(&mut map, &mut field_disabled_filters),
-                        4 => set_slot(&mut map, &mut field_expiration_time),
-                        5 => set_slot(&mut map, &mut field_expires_in),
-                        6 => set_slot_as(&mut map, &mut field_status, text),
-                        7 => set_slot(&mut map, &mut field_creation_time),
-                        8 => set_slot(&mut map, &mut field_delivery_mode),
-                        9 => set_slot(&mut map, &mut field_blacklisted_data),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::SubscriptionInfo {
-                    uri: required(field_uri, "uri")?,
-                    id: required(field_id, "id")?,
-                    event_filters: required(field_event_filters, "eventFilters")?,
-                    disabled_filters: field_disabled_filters.unwrap_or_default(),
-                    expiration_time: required(field_expiration_time, "expirationTime")?,
-                    expires_in: field_expires_in.unwrap_or_default(),
-                    status: required(field_status, "status")?,
-                    creation_time: required(field_creation_time, "creationTime")?,
-                    delivery_mode: required(field_delivery_mode, "deliveryMode")?,
-                    blacklisted_data: field_blacklisted_data.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl SubscriptionInfo {

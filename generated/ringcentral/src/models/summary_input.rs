@@ -23,40 +23,40 @@ impl serde::Serialize for SummaryInput {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SummaryInput {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SummaryInput",
+            names: &["summaryType", "utterances"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_summary_type = None;
+        let mut field_utterances = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_summary_type),
+                    Entry::Field(1, input) => input.put(&mut field_utterances),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::SummaryInput {
+            summary_type: required(field_summary_type)?,
+            utterances: required(field_utterances)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for SummaryInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SummaryInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SummaryInput")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_summary_type = None;
-                let mut field_utterances = None;
-                let mut keys = FieldKeys::new(&["summaryType", "utterances"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_summary_type, text),
-                        1 => set_slot(&mut map, &mut field_utterances),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::SummaryInput {
-                    summary_type: required(field_summary_type, "summaryType")?,
-                    utterances: required(field_utterances, "utterances")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl SummaryInput {

@@ -28,41 +28,42 @@ impl serde::Serialize for SummaryInsightUnit {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SummaryInsightUnit {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SummaryInsightUnit",
+            names: &["value", "start", "end"],
+            required: &[0, 1, 2],
+            keep: false,
+        };
+        let mut field_value = None;
+        let mut field_start = None;
+        let mut field_end = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_value),
+                    Entry::Field(1, input) => input.put(&mut field_start),
+                    Entry::Field(2, input) => input.put(&mut field_end),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::SummaryInsightUnit {
+            value: required(field_value)?,
+            start: required(field_start)?,
+            end: required(field_end)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for SummaryInsightUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SummaryInsightUnit;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SummaryInsightUnit")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_value = None;
-                let mut field_start = None;
-                let mut field_end = None;
-                let mut keys = FieldKeys::new(&["value", "start", "end"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_value),
-                        1 => set_slot(&mut map, &mut field_start),
-                        2 => set_slot(&mut map, &mut field_end),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::SummaryInsightUnit {
-                    value: required(field_value, "value")?,
-                    start: required(field_start, "start")?,
-                    end: required(field_end, "end")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl SummaryInsightUnit {

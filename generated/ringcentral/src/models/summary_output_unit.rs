@@ -25,34 +25,35 @@ impl serde::Serialize for SummaryOutputUnit {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SummaryOutputUnit {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SummaryOutputUnit",
+            names: &["name", "values"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::SummaryOutputUnit::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.name),
+                    Entry::Field(1, input) => input.option(&mut value.values),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for SummaryOutputUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SummaryOutputUnit;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SummaryOutputUnit")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::SummaryOutputUnit::default();
-                let mut keys = FieldKeys::new(&["name", "values"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.name, optional_text),
-                        1 => set(&mut map, &mut value.values),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl SummaryOutputUnit {

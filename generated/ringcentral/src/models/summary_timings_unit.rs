@@ -37,44 +37,45 @@ impl serde::Serialize for SummaryTimingsUnit {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SummaryTimingsUnit {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SummaryTimingsUnit",
+            names: &["confidence", "value", "start", "end"],
+            required: &[1],
+            keep: false,
+        };
+        let mut field_confidence = None;
+        let mut field_value = None;
+        let mut field_start = None;
+        let mut field_end = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_confidence),
+                    Entry::Field(1, input) => input.put(&mut field_value),
+                    Entry::Field(2, input) => input.option(&mut field_start),
+                    Entry::Field(3, input) => input.option(&mut field_end),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::SummaryTimingsUnit {
+            confidence: field_confidence,
+            value: required(field_value)?,
+            start: field_start,
+            end: field_end,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for SummaryTimingsUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SummaryTimingsUnit;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SummaryTimingsUnit")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_confidence = None;
-                let mut field_value = None;
-                let mut field_start = None;
-                let mut field_end = None;
-                let mut keys = FieldKeys::new(&["confidence", "value", "start", "end"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_confidence),
-                        1 => set_slot(&mut map, &mut field_value),
-                        2 => set_slot(&mut map, &mut field_start),
-                        3 => set_slot(&mut map, &mut field_end),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::SummaryTimingsUnit {
-                    confidence: field_confidence.unwrap_or_default(),
-                    value: required(field_value, "value")?,
-                    start: field_start.unwrap_or_default(),
-                    end: field_end.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl SummaryTimingsUnit {

@@ -33,44 +33,46 @@ impl serde::Serialize for SummaryUnit {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SummaryUnit {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SummaryUnit",
+            names: &["speakerId", "text", "start", "end"],
+            required: &[0, 1, 2, 3],
+            keep: false,
+        };
+        let mut field_speaker_id = None;
+        let mut field_text = None;
+        let mut field_start = None;
+        let mut field_end = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_speaker_id),
+                    Entry::Field(1, input) => input.put(&mut field_text),
+                    Entry::Field(2, input) => input.put(&mut field_start),
+                    Entry::Field(3, input) => input.put(&mut field_end),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::SummaryUnit {
+            speaker_id: required(field_speaker_id)?,
+            text: required(field_text)?,
+            start: required(field_start)?,
+            end: required(field_end)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for SummaryUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SummaryUnit;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SummaryUnit")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_speaker_id = None;
-                let mut field_text = None;
-                let mut field_start = None;
-                let mut field_end = None;
-                let mut keys = FieldKeys::new(&["speakerId", "text", "start", "end"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_speaker_id),
-                        1 => set_slot(&mut map, &mut field_text),
-                        2 => set_slot(&mut map, &mut field_start),
-                        3 => set_slot(&mut map, &mut field_end),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::SummaryUnit {
-                    speaker_id: required(field_speaker_id, "speakerId")?,
-                    text: required(field_text, "text")?,
-                    start: required(field_start, "start")?,
-                    end: required(field_end, "end")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl SummaryUnit {

@@ -69,72 +69,72 @@ impl serde::Serialize for SwitchInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SwitchInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SwitchInfo",
+            names: &[
+                "uri",
+                "id",
+                "chassisId",
+                "port",
+                "name",
+                "site",
+                "emergencyAddress",
+                "emergencyLocation",
+                "emergencyLocationId",
+            ],
+            required: &[2],
+            keep: false,
+        };
+        let mut field_uri = None;
+        let mut field_id = None;
+        let mut field_chassis_id = None;
+        let mut field_port = None;
+        let mut field_name = None;
+        let mut field_site = None;
+        let mut field_emergency_address = None;
+        let mut field_emergency_location = None;
+        let mut field_emergency_location_id = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_uri),
+                    Entry::Field(1, input) => input.option(&mut field_id),
+                    Entry::Field(2, input) => input.put(&mut field_chassis_id),
+                    Entry::Field(3, input) => input.option(&mut field_port),
+                    Entry::Field(4, input) => input.option(&mut field_name),
+                    Entry::Field(5, input) => input.option(&mut field_site),
+                    Entry::Field(6, input) => input.option(&mut field_emergency_address),
+                    Entry::Field(7, input) => input.option(&mut field_emergency_location),
+                    Entry::Field(8, input) => {
+                        input.option(&mut field_emergency_location_id)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::SwitchInfo {
+            uri: field_uri,
+            id: field_id,
+            chassis_id: required(field_chassis_id)?,
+            port: field_port,
+            name: field_name,
+            site: field_site,
+            emergency_address: field_emergency_address,
+            emergency_location: field_emergency_location,
+            emergency_location_id: field_emergency_location_id,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for SwitchInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SwitchInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SwitchInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_chassis_id = None;
-                let mut field_port = None;
-                let mut field_name = None;
-                let mut field_site = None;
-                let mut field_emergency_address = None;
-                let mut field_emergency_location = None;
-                let mut field_emergency_location_id = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "uri",
-                        "id",
-                        "chassisId",
-                        "port",
-                        "name",
-                        "site",
-                        "emergencyAddress",
-                        "emergencyLocation",
-                        "emergencyLocationId",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_uri),
-                        1 => set_slot(&mut map, &mut field_id),
-                        2 => set_slot(&mut map, &mut field_chassis_id),
-                        3 => set_slot(&mut map, &mut field_port),
-                        4 => set_slot(&mut map, &mut field_name),
-                        5 => set_slot(&mut map, &mut field_site),
-                        6 => set_slot(&mut map, &mut field_emergency_address),
-                        7 => set_slot(&mut map, &mut field_emergency_location),
-                        8 => set_slot(&mut map, &mut field_emergency_location_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::SwitchInfo {
-                    uri: field_uri.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                    chassis_id: required(field_chassis_id, "chassisId")?,
-                    port: field_port.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    site: field_site.unwrap_or_default(),
-                    emergency_address: field_emergency_address.unwrap_or_default(),
-                    emergency_location: field_emergency_location.unwrap_or_default(),
-                    emergency_location_id: field_emergency_location_id
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for SwitchInfo {

@@ -36,39 +36,38 @@ impl serde::Serialize for SwitchValidated {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SwitchValidated {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SwitchValidated",
+            names: &["id", "chassisId", "port", "status", "errors"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::SwitchValidated::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.chassis_id),
+                    Entry::Field(2, input) => input.option(&mut value.port),
+                    Entry::Field(3, input) => input.option(&mut value.status),
+                    Entry::Field(4, input) => input.option(&mut value.errors),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for SwitchValidated {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SwitchValidated;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SwitchValidated")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::SwitchValidated::default();
-                let mut keys = FieldKeys::new(
-                    &["id", "chassisId", "port", "status", "errors"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.chassis_id),
-                        2 => set(&mut map, &mut value.port),
-                        3 => set_as(&mut map, &mut value.status, optional_text),
-                        4 => set(&mut map, &mut value.errors),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl SwitchValidated {

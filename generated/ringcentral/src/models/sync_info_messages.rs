@@ -43,38 +43,39 @@ impl serde::Serialize for SyncInfoMessages {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SyncInfoMessages {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SyncInfoMessages",
+            names: &["syncType", "syncToken", "syncTime", "olderRecordsExist"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::SyncInfoMessages::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.sync_type),
+                    Entry::Field(1, input) => input.option(&mut value.sync_token),
+                    Entry::Field(2, input) => input.option(&mut value.sync_time),
+                    Entry::Field(3, input) => {
+                        input.option(&mut value.older_records_exist)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for SyncInfoMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SyncInfoMessages;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SyncInfoMessages")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::SyncInfoMessages::default();
-                let mut keys = FieldKeys::new(
-                    &["syncType", "syncToken", "syncTime", "olderRecordsExist"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.sync_type, optional_text),
-                        1 => set(&mut map, &mut value.sync_token),
-                        2 => set(&mut map, &mut value.sync_time),
-                        3 => set(&mut map, &mut value.older_records_exist),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl SyncInfoMessages {

@@ -57,62 +57,58 @@ impl serde::Serialize for SystemUserContactInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for SystemUserContactInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct SystemUserContactInfo",
+            names: &[
+                "firstName",
+                "lastName",
+                "email",
+                "contactPhone",
+                "id",
+                "extensionNumber",
+            ],
+            required: &[4, 5],
+            keep: false,
+        };
+        let mut field_first_name = None;
+        let mut field_last_name = None;
+        let mut field_email = None;
+        let mut field_contact_phone = None;
+        let mut field_id = None;
+        let mut field_extension_number = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_first_name),
+                    Entry::Field(1, input) => input.option(&mut field_last_name),
+                    Entry::Field(2, input) => input.option(&mut field_email),
+                    Entry::Field(3, input) => input.option(&mut field_contact_phone),
+                    Entry::Field(4, input) => input.put(&mut field_id),
+                    Entry::Field(5, input) => input.put(&mut field_extension_number),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::SystemUserContactInfo {
+            first_name: field_first_name,
+            last_name: field_last_name,
+            email: field_email,
+            contact_phone: field_contact_phone,
+            id: required(field_id)?,
+            extension_number: required(field_extension_number)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for SystemUserContactInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::SystemUserContactInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct SystemUserContactInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_email = None;
-                let mut field_contact_phone = None;
-                let mut field_id = None;
-                let mut field_extension_number = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "firstName",
-                        "lastName",
-                        "email",
-                        "contactPhone",
-                        "id",
-                        "extensionNumber",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_first_name),
-                        1 => set_slot(&mut map, &mut field_last_name),
-                        2 => set_slot(&mut map, &mut field_email),
-                        3 => set_slot(&mut map, &mut field_contact_phone),
-                        4 => set_slot(&mut map, &mut field_id),
-                        5 => set_slot(&mut map, &mut field_extension_number),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::SystemUserContactInfo {
-                    first_name: field_first_name.unwrap_or_default(),
-                    last_name: field_last_name.unwrap_or_default(),
-                    email: field_email.unwrap_or_default(),
-                    contact_phone: field_contact_phone.unwrap_or_default(),
-                    id: required(field_id, "id")?,
-                    extension_number: required(
-                        field_extension_number,
-                        "extensionNumber",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl SystemUserContactInfo {

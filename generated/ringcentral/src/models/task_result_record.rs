@@ -46,40 +46,39 @@ impl serde::Serialize for TaskResultRecord {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TaskResultRecord {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TaskResultRecord",
+            names: &["id", "bssid", "chassisId", "port", "status", "errors"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::TaskResultRecord::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.bssid),
+                    Entry::Field(2, input) => input.option(&mut value.chassis_id),
+                    Entry::Field(3, input) => input.option(&mut value.port),
+                    Entry::Field(4, input) => input.option(&mut value.status),
+                    Entry::Field(5, input) => input.option(&mut value.errors),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for TaskResultRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TaskResultRecord;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TaskResultRecord")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::TaskResultRecord::default();
-                let mut keys = FieldKeys::new(
-                    &["id", "bssid", "chassisId", "port", "status", "errors"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.bssid),
-                        2 => set(&mut map, &mut value.chassis_id),
-                        3 => set(&mut map, &mut value.port),
-                        4 => set(&mut map, &mut value.status),
-                        5 => set(&mut map, &mut value.errors),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TaskResultRecord {

@@ -38,38 +38,37 @@ impl serde::Serialize for TaskResultRecordErrorsInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TaskResultRecordErrorsInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TaskResultRecordErrorsInfo",
+            names: &["errorCode", "message", "parameterName", "description"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::TaskResultRecordErrorsInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.error_code),
+                    Entry::Field(1, input) => input.option(&mut value.message),
+                    Entry::Field(2, input) => input.option(&mut value.parameter_name),
+                    Entry::Field(3, input) => input.option(&mut value.description),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for TaskResultRecordErrorsInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TaskResultRecordErrorsInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TaskResultRecordErrorsInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::TaskResultRecordErrorsInfo::default();
-                let mut keys = FieldKeys::new(
-                    &["errorCode", "message", "parameterName", "description"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.error_code),
-                        1 => set(&mut map, &mut value.message),
-                        2 => set(&mut map, &mut value.parameter_name),
-                        3 => set(&mut map, &mut value.description),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TaskResultRecordErrorsInfo {

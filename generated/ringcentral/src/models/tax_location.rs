@@ -48,61 +48,60 @@ impl serde::Serialize for TaxLocation {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TaxLocation {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TaxLocation",
+            names: &[
+                "id",
+                "name",
+                "type",
+                "externalLocationId",
+                "effectiveDate",
+                "address",
+            ],
+            required: &[0, 1, 2, 5],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_name = None;
+        let mut field_type_ = None;
+        let mut field_external_location_id = None;
+        let mut field_effective_date = None;
+        let mut field_address = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_name),
+                    Entry::Field(2, input) => input.put(&mut field_type_),
+                    Entry::Field(3, input) => {
+                        input.option(&mut field_external_location_id)
+                    }
+                    Entry::Field(4, input) => input.option(&mut field_effective_date),
+                    Entry::Field(5, input) => input.put(&mut field_address),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::TaxLocation {
+            id: required(field_id)?,
+            name: required(field_name)?,
+            type_: required(field_type_)?,
+            external_location_id: field_external_location_id,
+            effective_date: field_effective_date,
+            address: required(field_address)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for TaxLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TaxLocation;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TaxLocation")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_type_ = None;
-                let mut field_external_location_id = None;
-                let mut field_effective_date = None;
-                let mut field_address = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "name",
-                        "type",
-                        "externalLocationId",
-                        "effectiveDate",
-                        "address",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_name),
-                        2 => set_slot_as(&mut map, &mut field_type_, text),
-                        3 => set_slot(&mut map, &mut field_external_location_id),
-                        4 => set_slot(&mut map, &mut field_effective_date),
-                        5 => set_slot(&mut map, &mut field_address),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::TaxLocation {
-                    id: required(field_id, "id")?,
-                    name: required(field_name, "name")?,
-                    type_: required(field_type_, "type")?,
-                    external_location_id: field_external_location_id.unwrap_or_default(),
-                    effective_date: field_effective_date.unwrap_or_default(),
-                    address: required(field_address, "address")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TaxLocation {

@@ -54,51 +54,50 @@ impl serde::Serialize for TcrBrandRecord {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TcrBrandRecord {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TcrBrandRecord",
+            names: &[
+                "id",
+                "name",
+                "countryCode",
+                "status",
+                "registrationTime",
+                "externalId",
+                "companyDetails",
+                "errors",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::TcrBrandRecord::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.country_code),
+                    Entry::Field(3, input) => input.option(&mut value.status),
+                    Entry::Field(4, input) => input.option(&mut value.registration_time),
+                    Entry::Field(5, input) => input.option(&mut value.external_id),
+                    Entry::Field(6, input) => input.option(&mut value.company_details),
+                    Entry::Field(7, input) => input.option(&mut value.errors),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for TcrBrandRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TcrBrandRecord;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TcrBrandRecord")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::TcrBrandRecord::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "name",
-                        "countryCode",
-                        "status",
-                        "registrationTime",
-                        "externalId",
-                        "companyDetails",
-                        "errors",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.country_code),
-                        3 => set_as(&mut map, &mut value.status, optional_text),
-                        4 => set(&mut map, &mut value.registration_time),
-                        5 => set(&mut map, &mut value.external_id),
-                        6 => set(&mut map, &mut value.company_details),
-                        7 => set(&mut map, &mut value.errors),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TcrBrandRecord {

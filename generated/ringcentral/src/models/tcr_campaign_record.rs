@@ -62,59 +62,54 @@ impl serde::Serialize for TcrCampaignRecord {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TcrCampaignRecord {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TcrCampaignRecord",
+            names: &[
+                "id",
+                "name",
+                "status",
+                "registrationTime",
+                "externalId",
+                "brand",
+                "consentSettings",
+                "registrationTier",
+                "useCases",
+                "errors",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::TcrCampaignRecord::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.name),
+                    Entry::Field(2, input) => input.option(&mut value.status),
+                    Entry::Field(3, input) => input.option(&mut value.registration_time),
+                    Entry::Field(4, input) => input.option(&mut value.external_id),
+                    Entry::Field(5, input) => input.option(&mut value.brand),
+                    Entry::Field(6, input) => input.option(&mut value.consent_settings),
+                    Entry::Field(7, input) => input.option(&mut value.registration_tier),
+                    Entry::Field(8, input) => input.option(&mut value.use_cases),
+                    Entry::Field(9, input) => input.option(&mut value.errors),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for TcrCampaignRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TcrCampaignRecord;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TcrCampaignRecord")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    set, set_as, optional_text, optional_text_list, FieldKeys,
-                };
-                let mut value = crate::models::TcrCampaignRecord::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "name",
-                        "status",
-                        "registrationTime",
-                        "externalId",
-                        "brand",
-                        "consentSettings",
-                        "registrationTier",
-                        "useCases",
-                        "errors",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.name),
-                        2 => set_as(&mut map, &mut value.status, optional_text),
-                        3 => set(&mut map, &mut value.registration_time),
-                        4 => set(&mut map, &mut value.external_id),
-                        5 => set(&mut map, &mut value.brand),
-                        6 => set(&mut map, &mut value.consent_settings),
-                        7 => {
-                            set_as(&mut map, &mut value.registration_tier, optional_text)
-                        }
-                        8 => set_as(&mut map, &mut value.use_cases, optional_text_list),
-                        9 => set(&mut map, &mut value.errors),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TcrCampaignRecord {

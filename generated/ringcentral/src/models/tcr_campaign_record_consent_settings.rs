@@ -18,37 +18,38 @@ impl serde::Serialize for TcrCampaignRecordConsentSettings {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TcrCampaignRecordConsentSettings {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TcrCampaignRecordConsentSettings",
+            names: &[],
+            required: &[],
+            keep: true,
+        };
+        let mut additional_properties = std::collections::BTreeMap::new();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Other(key, input) => {
+                        input.keep(&mut additional_properties, key)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::TcrCampaignRecordConsentSettings {
+            additional_properties,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for TcrCampaignRecordConsentSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TcrCampaignRecordConsentSettings;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TcrCampaignRecordConsentSettings")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{keep, skip, Key, Keys};
-                const FIELDS: &[&str] = &[];
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key_seed(Keys(FIELDS))? {
-                    match key {
-                        Key::Field(_) => skip(&mut map),
-                        Key::Other(key) => {
-                            keep(&mut map, &mut additional_properties, key)
-                        }
-                    }?;
-                }
-                Ok(crate::models::TcrCampaignRecordConsentSettings {
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TcrCampaignRecordConsentSettings {

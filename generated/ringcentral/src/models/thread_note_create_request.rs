@@ -23,38 +23,40 @@ impl serde::Serialize for ThreadNoteCreateRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ThreadNoteCreateRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ThreadNoteCreateRequest",
+            names: &["threadId", "text"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_thread_id = None;
+        let mut field_text = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_thread_id),
+                    Entry::Field(1, input) => input.put(&mut field_text),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ThreadNoteCreateRequest {
+            thread_id: required(field_thread_id)?,
+            text: required(field_text)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for ThreadNoteCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ThreadNoteCreateRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ThreadNoteCreateRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_thread_id = None;
-                let mut field_text = None;
-                let mut keys = FieldKeys::new(&["threadId", "text"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_thread_id),
-                        1 => set_slot(&mut map, &mut field_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ThreadNoteCreateRequest {
-                    thread_id: required(field_thread_id, "threadId")?,
-                    text: required(field_text, "text")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for ThreadNoteCreateRequest {

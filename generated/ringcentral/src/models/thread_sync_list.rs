@@ -23,38 +23,39 @@ impl serde::Serialize for ThreadSyncList {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ThreadSyncList {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ThreadSyncList",
+            names: &["records", "syncInfo"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_records = None;
+        let mut field_sync_info = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_records),
+                    Entry::Field(1, input) => input.put(&mut field_sync_info),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ThreadSyncList {
+            records: required(field_records)?,
+            sync_info: required(field_sync_info)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for ThreadSyncList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ThreadSyncList;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ThreadSyncList")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_records = None;
-                let mut field_sync_info = None;
-                let mut keys = FieldKeys::new(&["records", "syncInfo"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_records),
-                        1 => set_slot(&mut map, &mut field_sync_info),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ThreadSyncList {
-                    records: required(field_records, "records")?,
-                    sync_info: required(field_sync_info, "syncInfo")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ThreadSyncList {

@@ -35,49 +35,42 @@ impl serde::Serialize for ThreadUserModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for ThreadUserModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct ThreadUserModel",
+            names: &["extensionId", "name", "extensionType"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_extension_id = None;
+        let mut field_name = None;
+        let mut field_extension_type = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_extension_id),
+                    Entry::Field(1, input) => input.option(&mut field_name),
+                    Entry::Field(2, input) => input.option(&mut field_extension_type),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::ThreadUserModel {
+            extension_id: required(field_extension_id)?,
+            name: field_name,
+            extension_type: field_extension_type,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for ThreadUserModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::ThreadUserModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct ThreadUserModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, FieldKeys,
-                };
-                let mut field_extension_id = None;
-                let mut field_name = None;
-                let mut field_extension_type = None;
-                let mut keys = FieldKeys::new(&["extensionId", "name", "extensionType"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_extension_id),
-                        1 => set_slot(&mut map, &mut field_name),
-                        2 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_extension_type,
-                                optional_text,
-                            )
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::ThreadUserModel {
-                    extension_id: required(field_extension_id, "extensionId")?,
-                    name: field_name.unwrap_or_default(),
-                    extension_type: field_extension_type.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl ThreadUserModel {

@@ -23,38 +23,40 @@ impl serde::Serialize for TimeRange {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TimeRange {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TimeRange",
+            names: &["timeFrom", "timeTo"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_time_from = None;
+        let mut field_time_to = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_time_from),
+                    Entry::Field(1, input) => input.put(&mut field_time_to),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::TimeRange {
+            time_from: required(field_time_from)?,
+            time_to: required(field_time_to)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for TimeRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TimeRange;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TimeRange")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_time_from = None;
-                let mut field_time_to = None;
-                let mut keys = FieldKeys::new(&["timeFrom", "timeTo"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_time_from),
-                        1 => set_slot(&mut map, &mut field_time_to),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::TimeRange {
-                    time_from: required(field_time_from, "timeFrom")?,
-                    time_to: required(field_time_to, "timeTo")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TimeRange {

@@ -35,44 +35,45 @@ impl serde::Serialize for TimeSettings {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TimeSettings {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TimeSettings",
+            names: &["timeZone", "timeRange", "advancedTimeSettings"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_time_zone = None;
+        let mut field_time_range = None;
+        let mut field_advanced_time_settings = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_time_zone),
+                    Entry::Field(1, input) => input.put(&mut field_time_range),
+                    Entry::Field(2, input) => {
+                        input.option(&mut field_advanced_time_settings)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::TimeSettings {
+            time_zone: required(field_time_zone)?,
+            time_range: required(field_time_range)?,
+            advanced_time_settings: field_advanced_time_settings,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for TimeSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TimeSettings;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TimeSettings")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_time_zone = None;
-                let mut field_time_range = None;
-                let mut field_advanced_time_settings = None;
-                let mut keys = FieldKeys::new(
-                    &["timeZone", "timeRange", "advancedTimeSettings"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_time_zone),
-                        1 => set_slot(&mut map, &mut field_time_range),
-                        2 => set_slot(&mut map, &mut field_advanced_time_settings),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::TimeSettings {
-                    time_zone: required(field_time_zone, "timeZone")?,
-                    time_range: required(field_time_range, "timeRange")?,
-                    advanced_time_settings: field_advanced_time_settings
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TimeSettings {

@@ -23,40 +23,39 @@ impl serde::Serialize for TimelineResponseData {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TimelineResponseData {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TimelineResponseData",
+            names: &["groupedBy", "records"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_grouped_by = None;
+        let mut field_records = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_grouped_by),
+                    Entry::Field(1, input) => input.option(&mut field_records),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::TimelineResponseData {
+            grouped_by: required(field_grouped_by)?,
+            records: field_records,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for TimelineResponseData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TimelineResponseData;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TimelineResponseData")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_grouped_by = None;
-                let mut field_records = None;
-                let mut keys = FieldKeys::new(&["groupedBy", "records"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_grouped_by, text),
-                        1 => set_slot(&mut map, &mut field_records),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::TimelineResponseData {
-                    grouped_by: required(field_grouped_by, "groupedBy")?,
-                    records: field_records.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TimelineResponseData {

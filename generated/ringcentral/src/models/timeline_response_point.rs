@@ -29,41 +29,42 @@ impl serde::Serialize for TimelineResponsePoint {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TimelineResponsePoint {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TimelineResponsePoint",
+            names: &["time", "timers", "counters"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_time = None;
+        let mut field_timers = None;
+        let mut field_counters = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_time),
+                    Entry::Field(1, input) => input.option(&mut field_timers),
+                    Entry::Field(2, input) => input.option(&mut field_counters),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::TimelineResponsePoint {
+            time: required(field_time)?,
+            timers: field_timers,
+            counters: field_counters,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for TimelineResponsePoint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TimelineResponsePoint;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TimelineResponsePoint")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_time = None;
-                let mut field_timers = None;
-                let mut field_counters = None;
-                let mut keys = FieldKeys::new(&["time", "timers", "counters"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_time),
-                        1 => set_slot(&mut map, &mut field_timers),
-                        2 => set_slot(&mut map, &mut field_counters),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::TimelineResponsePoint {
-                    time: required(field_time, "time")?,
-                    timers: field_timers.unwrap_or_default(),
-                    counters: field_counters.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TimelineResponsePoint {

@@ -28,41 +28,42 @@ impl serde::Serialize for TmAddFile {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TmAddFile {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TmAddFile",
+            names: &["id", "contentUri", "name"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_content_uri = None;
+        let mut field_name = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_content_uri),
+                    Entry::Field(2, input) => input.option(&mut field_name),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::TmAddFile {
+            id: required(field_id)?,
+            content_uri: required(field_content_uri)?,
+            name: field_name,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for TmAddFile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TmAddFile;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TmAddFile")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_id = None;
-                let mut field_content_uri = None;
-                let mut field_name = None;
-                let mut keys = FieldKeys::new(&["id", "contentUri", "name"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_content_uri),
-                        2 => set_slot(&mut map, &mut field_name),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::TmAddFile {
-                    id: required(field_id, "id")?,
-                    content_uri: required(field_content_uri, "contentUri")?,
-                    name: field_name.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TmAddFile {

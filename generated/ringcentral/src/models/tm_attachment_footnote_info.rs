@@ -29,35 +29,36 @@ impl serde::Serialize for TmAttachmentFootnoteInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TmAttachmentFootnoteInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TmAttachmentFootnoteInfo",
+            names: &["text", "iconUri", "time"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::TmAttachmentFootnoteInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.text),
+                    Entry::Field(1, input) => input.option(&mut value.icon_uri),
+                    Entry::Field(2, input) => input.option(&mut value.time),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for TmAttachmentFootnoteInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TmAttachmentFootnoteInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TmAttachmentFootnoteInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::TmAttachmentFootnoteInfo::default();
-                let mut keys = FieldKeys::new(&["text", "iconUri", "time"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.text),
-                        1 => set(&mut map, &mut value.icon_uri),
-                        2 => set(&mut map, &mut value.time),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TmAttachmentFootnoteInfo {

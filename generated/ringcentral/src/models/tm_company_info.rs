@@ -36,52 +36,48 @@ impl serde::Serialize for TmCompanyInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TmCompanyInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TmCompanyInfo",
+            names: &["id", "name", "domain", "creationTime", "lastModifiedTime"],
+            required: &[0, 3, 4],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_name = None;
+        let mut field_domain = None;
+        let mut field_creation_time = None;
+        let mut field_last_modified_time = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.option(&mut field_name),
+                    Entry::Field(2, input) => input.option(&mut field_domain),
+                    Entry::Field(3, input) => input.put(&mut field_creation_time),
+                    Entry::Field(4, input) => input.put(&mut field_last_modified_time),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::TmCompanyInfo {
+            id: required(field_id)?,
+            name: field_name,
+            domain: field_domain,
+            creation_time: required(field_creation_time)?,
+            last_modified_time: required(field_last_modified_time)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for TmCompanyInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TmCompanyInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TmCompanyInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_domain = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut keys = FieldKeys::new(
-                    &["id", "name", "domain", "creationTime", "lastModifiedTime"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_name),
-                        2 => set_slot(&mut map, &mut field_domain),
-                        3 => set_slot(&mut map, &mut field_creation_time),
-                        4 => set_slot(&mut map, &mut field_last_modified_time),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::TmCompanyInfo {
-                    id: required(field_id, "id")?,
-                    name: field_name.unwrap_or_default(),
-                    domain: field_domain.unwrap_or_default(),
-                    creation_time: required(field_creation_time, "creationTime")?,
-                    last_modified_time: required(
-                        field_last_modified_time,
-                        "lastModifiedTime",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TmCompanyInfo {

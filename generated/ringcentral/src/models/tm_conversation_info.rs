@@ -42,39 +42,38 @@ impl serde::Serialize for TmConversationInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TmConversationInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TmConversationInfo",
+            names: &["id", "type", "creationTime", "lastModifiedTime", "members"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::TmConversationInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.type_),
+                    Entry::Field(2, input) => input.option(&mut value.creation_time),
+                    Entry::Field(3, input) => input.option(&mut value.last_modified_time),
+                    Entry::Field(4, input) => input.option(&mut value.members),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for TmConversationInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TmConversationInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TmConversationInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::TmConversationInfo::default();
-                let mut keys = FieldKeys::new(
-                    &["id", "type", "creationTime", "lastModifiedTime", "members"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set_as(&mut map, &mut value.type_, optional_text),
-                        2 => set(&mut map, &mut value.creation_time),
-                        3 => set(&mut map, &mut value.last_modified_time),
-                        4 => set(&mut map, &mut value.members),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TmConversationInfo {

@@ -23,38 +23,39 @@ impl serde::Serialize for TmConversationList {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TmConversationList {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TmConversationList",
+            names: &["records", "navigation"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_records = None;
+        let mut field_navigation = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_records),
+                    Entry::Field(1, input) => input.option(&mut field_navigation),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::TmConversationList {
+            records: required(field_records)?,
+            navigation: field_navigation,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for TmConversationList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TmConversationList;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TmConversationList")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_records = None;
-                let mut field_navigation = None;
-                let mut keys = FieldKeys::new(&["records", "navigation"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_records),
-                        1 => set_slot(&mut map, &mut field_navigation),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::TmConversationList {
-                    records: required(field_records, "records")?,
-                    navigation: field_navigation.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TmConversationList {

@@ -69,77 +69,75 @@ impl serde::Serialize for TmCreateEventRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TmCreateEventRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TmCreateEventRequest",
+            names: &[
+                "id",
+                "creatorId",
+                "title",
+                "startTime",
+                "endTime",
+                "allDay",
+                "recurrence",
+                "color",
+                "location",
+                "description",
+            ],
+            required: &[2, 3, 4],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_creator_id = None;
+        let mut field_title = None;
+        let mut field_start_time = None;
+        let mut field_end_time = None;
+        let mut field_all_day = None;
+        let mut field_recurrence = None;
+        let mut field_color = None;
+        let mut field_location = None;
+        let mut field_description = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_id),
+                    Entry::Field(1, input) => input.option(&mut field_creator_id),
+                    Entry::Field(2, input) => input.put(&mut field_title),
+                    Entry::Field(3, input) => input.put(&mut field_start_time),
+                    Entry::Field(4, input) => input.put(&mut field_end_time),
+                    Entry::Field(5, input) => input.option(&mut field_all_day),
+                    Entry::Field(6, input) => input.option(&mut field_recurrence),
+                    Entry::Field(7, input) => input.option(&mut field_color),
+                    Entry::Field(8, input) => input.option(&mut field_location),
+                    Entry::Field(9, input) => input.option(&mut field_description),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::TmCreateEventRequest {
+            id: field_id,
+            creator_id: field_creator_id,
+            title: required(field_title)?,
+            start_time: required(field_start_time)?,
+            end_time: required(field_end_time)?,
+            all_day: field_all_day,
+            recurrence: field_recurrence,
+            color: field_color,
+            location: field_location,
+            description: field_description,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for TmCreateEventRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TmCreateEventRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TmCreateEventRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, FieldKeys,
-                };
-                let mut field_id = None;
-                let mut field_creator_id = None;
-                let mut field_title = None;
-                let mut field_start_time = None;
-                let mut field_end_time = None;
-                let mut field_all_day = None;
-                let mut field_recurrence = None;
-                let mut field_color = None;
-                let mut field_location = None;
-                let mut field_description = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "creatorId",
-                        "title",
-                        "startTime",
-                        "endTime",
-                        "allDay",
-                        "recurrence",
-                        "color",
-                        "location",
-                        "description",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_creator_id),
-                        2 => set_slot(&mut map, &mut field_title),
-                        3 => set_slot(&mut map, &mut field_start_time),
-                        4 => set_slot(&mut map, &mut field_end_time),
-                        5 => set_slot(&mut map, &mut field_all_day),
-                        6 => set_slot(&mut map, &mut field_recurrence),
-                        7 => set_slot_as(&mut map, &mut field_color, optional_text),
-                        8 => set_slot(&mut map, &mut field_location),
-                        9 => set_slot(&mut map, &mut field_description),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::TmCreateEventRequest {
-                    id: field_id.unwrap_or_default(),
-                    creator_id: field_creator_id.unwrap_or_default(),
-                    title: required(field_title, "title")?,
-                    start_time: required(field_start_time, "startTime")?,
-                    end_time: required(field_end_time, "endTime")?,
-                    all_day: field_all_day.unwrap_or_default(),
-                    recurrence: field_recurrence.unwrap_or_default(),
-                    color: field_color.unwrap_or_default(),
-                    location: field_location.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TmCreateEventRequest {

@@ -38,38 +38,38 @@ impl serde::Serialize for TmCreatePostRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TmCreatePostRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TmCreatePostRequest",
+            names: &["text", "parentPostId", "threadId", "attachments"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::TmCreatePostRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.text),
+                    Entry::Field(1, input) => input.option(&mut value.parent_post_id),
+                    Entry::Field(2, input) => input.option(&mut value.thread_id),
+                    Entry::Field(3, input) => input.option(&mut value.attachments),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for TmCreatePostRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TmCreatePostRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TmCreatePostRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::TmCreatePostRequest::default();
-                let mut keys = FieldKeys::new(
-                    &["text", "parentPostId", "threadId", "attachments"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.text),
-                        1 => set(&mut map, &mut value.parent_post_id),
-                        2 => set(&mut map, &mut value.thread_id),
-                        3 => set(&mut map, &mut value.attachments),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TmCreatePostRequest {

@@ -74,84 +74,77 @@ impl serde::Serialize for TmCreateTaskRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TmCreateTaskRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TmCreateTaskRequest",
+            names: &[
+                "subject",
+                "assignees",
+                "completenessCondition",
+                "startDate",
+                "dueDate",
+                "color",
+                "section",
+                "description",
+                "recurrence",
+                "attachments",
+            ],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_subject = None;
+        let mut field_assignees = None;
+        let mut field_completeness_condition = None;
+        let mut field_start_date = None;
+        let mut field_due_date = None;
+        let mut field_color = None;
+        let mut field_section = None;
+        let mut field_description = None;
+        let mut field_recurrence = None;
+        let mut field_attachments = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_subject),
+                    Entry::Field(1, input) => input.put(&mut field_assignees),
+                    Entry::Field(2, input) => {
+                        input.option(&mut field_completeness_condition)
+                    }
+                    Entry::Field(3, input) => input.option(&mut field_start_date),
+                    Entry::Field(4, input) => input.option(&mut field_due_date),
+                    Entry::Field(5, input) => input.option(&mut field_color),
+                    Entry::Field(6, input) => input.option(&mut field_section),
+                    Entry::Field(7, input) => input.option(&mut field_description),
+                    Entry::Field(8, input) => input.option(&mut field_recurrence),
+                    Entry::Field(9, input) => input.option(&mut field_attachments),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::TmCreateTaskRequest {
+            subject: required(field_subject)?,
+            assignees: required(field_assignees)?,
+            completeness_condition: field_completeness_condition,
+            start_date: field_start_date,
+            due_date: field_due_date,
+            color: field_color,
+            section: field_section,
+            description: field_description,
+            recurrence: field_recurrence,
+            attachments: field_attachments,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for TmCreateTaskRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TmCreateTaskRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TmCreateTaskRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, FieldKeys,
-                };
-                let mut field_subject = None;
-                let mut field_assignees = None;
-                let mut field_completeness_condition = None;
-                let mut field_start_date = None;
-                let mut field_due_date = None;
-                let mut field_color = None;
-                let mut field_section = None;
-                let mut field_description = None;
-                let mut field_recurrence = None;
-                let mut field_attachments = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "subject",
-                        "assignees",
-                        "completenessCondition",
-                        "startDate",
-                        "dueDate",
-                        "color",
-                        "section",
-                        "description",
-                        "recurrence",
-                        "attachments",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_subject),
-                        1 => set_slot(&mut map, &mut field_assignees),
-                        2 => {
-                            set_slot_as(
-                                &mut map,
-                                &mut field_completeness_condition,
-                                optional_text,
-                            )
-                        }
-                        3 => set_slot(&mut map, &mut field_start_date),
-                        4 => set_slot(&mut map, &mut field_due_date),
-                        5 => set_slot_as(&mut map, &mut field_color, optional_text),
-                        6 => set_slot(&mut map, &mut field_section),
-                        7 => set_slot(&mut map, &mut field_description),
-                        8 => set_slot(&mut map, &mut field_recurrence),
-                        9 => set_slot(&mut map, &mut field_attachments),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::TmCreateTaskRequest {
-                    subject: required(field_subject, "subject")?,
-                    assignees: required(field_assignees, "assignees")?,
-                    completeness_condition: field_completeness_condition
-                        .unwrap_or_default(),
-                    start_date: field_start_date.unwrap_or_default(),
-                    due_date: field_due_date.unwrap_or_default(),
-                    color: field_color.unwrap_or_default(),
-                    section: field_section.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    recurrence: field_recurrence.unwrap_or_default(),
-                    attachments: field_attachments.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for TmCreateTaskRequest {

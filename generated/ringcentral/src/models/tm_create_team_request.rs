@@ -32,46 +32,46 @@ impl serde::Serialize for TmCreateTeamRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TmCreateTeamRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TmCreateTeamRequest",
+            names: &["public", "name", "description", "members"],
+            required: &[1],
+            keep: false,
+        };
+        let mut field_public = None;
+        let mut field_name = None;
+        let mut field_description = None;
+        let mut field_members = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_public),
+                    Entry::Field(1, input) => input.put(&mut field_name),
+                    Entry::Field(2, input) => input.option(&mut field_description),
+                    Entry::Field(3, input) => input.option(&mut field_members),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::TmCreateTeamRequest {
+            public: field_public,
+            name: required(field_name)?,
+            description: field_description,
+            members: field_members,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for TmCreateTeamRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TmCreateTeamRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TmCreateTeamRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_public = None;
-                let mut field_name = None;
-                let mut field_description = None;
-                let mut field_members = None;
-                let mut keys = FieldKeys::new(
-                    &["public", "name", "description", "members"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_public),
-                        1 => set_slot(&mut map, &mut field_name),
-                        2 => set_slot(&mut map, &mut field_description),
-                        3 => set_slot(&mut map, &mut field_members),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::TmCreateTeamRequest {
-                    public: field_public.unwrap_or_default(),
-                    name: required(field_name, "name")?,
-                    description: field_description.unwrap_or_default(),
-                    members: field_members.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TmCreateTeamRequest {

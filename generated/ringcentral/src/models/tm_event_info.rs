@@ -66,55 +66,54 @@ impl serde::Serialize for TmEventInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TmEventInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TmEventInfo",
+            names: &[
+                "id",
+                "creatorId",
+                "title",
+                "startTime",
+                "endTime",
+                "allDay",
+                "recurrence",
+                "color",
+                "location",
+                "description",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::TmEventInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.creator_id),
+                    Entry::Field(2, input) => input.option(&mut value.title),
+                    Entry::Field(3, input) => input.option(&mut value.start_time),
+                    Entry::Field(4, input) => input.option(&mut value.end_time),
+                    Entry::Field(5, input) => input.option(&mut value.all_day),
+                    Entry::Field(6, input) => input.option(&mut value.recurrence),
+                    Entry::Field(7, input) => input.option(&mut value.color),
+                    Entry::Field(8, input) => input.option(&mut value.location),
+                    Entry::Field(9, input) => input.option(&mut value.description),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for TmEventInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TmEventInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TmEventInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::TmEventInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "creatorId",
-                        "title",
-                        "startTime",
-                        "endTime",
-                        "allDay",
-                        "recurrence",
-                        "color",
-                        "location",
-                        "description",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.creator_id),
-                        2 => set(&mut map, &mut value.title),
-                        3 => set(&mut map, &mut value.start_time),
-                        4 => set(&mut map, &mut value.end_time),
-                        5 => set(&mut map, &mut value.all_day),
-                        6 => set(&mut map, &mut value.recurrence),
-                        7 => set_as(&mut map, &mut value.color, optional_text),
-                        8 => set(&mut map, &mut value.location),
-                        9 => set(&mut map, &mut value.description),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TmEventInfo {

@@ -112,77 +112,76 @@ impl serde::Serialize for TmMessageAttachmentInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TmMessageAttachmentInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TmMessageAttachmentInfo",
+            names: &[
+                "id",
+                "type",
+                "contentUri",
+                "name",
+                "fallback",
+                "intro",
+                "author",
+                "title",
+                "text",
+                "imageUri",
+                "thumbnailUri",
+                "fields",
+                "footnote",
+                "creatorId",
+                "startTime",
+                "endTime",
+                "allDay",
+                "recurrence",
+                "color",
+                "location",
+                "description",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::TmMessageAttachmentInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.type_),
+                    Entry::Field(2, input) => input.option(&mut value.content_uri),
+                    Entry::Field(3, input) => input.option(&mut value.name),
+                    Entry::Field(4, input) => input.option(&mut value.fallback),
+                    Entry::Field(5, input) => input.option(&mut value.intro),
+                    Entry::Field(6, input) => input.option(&mut value.author),
+                    Entry::Field(7, input) => input.option(&mut value.title),
+                    Entry::Field(8, input) => input.option(&mut value.text),
+                    Entry::Field(9, input) => input.option(&mut value.image_uri),
+                    Entry::Field(10, input) => input.option(&mut value.thumbnail_uri),
+                    Entry::Field(11, input) => input.option(&mut value.fields),
+                    Entry::Field(12, input) => input.option(&mut value.footnote),
+                    Entry::Field(13, input) => input.option(&mut value.creator_id),
+                    Entry::Field(14, input) => input.option(&mut value.start_time),
+                    Entry::Field(15, input) => input.option(&mut value.end_time),
+                    Entry::Field(16, input) => input.option(&mut value.all_day),
+                    Entry::Field(17, input) => input.option(&mut value.recurrence),
+                    Entry::Field(18, input) => input.option(&mut value.color),
+                    Entry::Field(19, input) => input.option(&mut value.location),
+                    Entry::Field(20, input) => input.option(&mut value.description),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for TmMessageAttachmentInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TmMessageAttachmentInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TmMessageAttachmentInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::TmMessageAttachmentInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "type",
-                        "contentUri",
-                        "name",
-                        "fallback",
-                        "intro",
-                        "author",
-                        "title",
-                        "text",
-                        "imageUri",
-                        "thumbnailUri",
-                        "fields",
-                        "footnote",
-                        "creatorId",
-                        "startTime",
-                        "endTime",
-                        "allDay",
-                        "recurrence",
-                        "color",
-                        "location",
-                        "description",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set_as(&mut map, &mut value.type_, optional_text),
-                        2 => set(&mut map, &mut value.content_uri),
-                        3 => set(&mut map, &mut value.name),
-                        4 => set(&mut map, &mut value.fallback),
-                        5 => set(&mut map, &mut value.intro),
-                        6 => set(&mut map, &mut value.author),
-                        7 => set(&mut map, &mut value.title),
-                        8 => set(&mut map, &mut value.text),
-                        9 => set(&mut map, &mut value.image_uri),
-                        10 => set(&mut map, &mut value.thumbnail_uri),
-                        11 => set(&mut map, &mut value.fields),
-                        12 => set(&mut map, &mut value.footnote),
-                        13 => set(&mut map, &mut value.creator_id),
-                        14 => set(&mut map, &mut value.start_time),
-                        15 => set(&mut map, &mut value.end_time),
-                        16 => set(&mut map, &mut value.all_day),
-                        17 => set(&mut map, &mut value.recurrence),
-                        18 => set_as(&mut map, &mut value.color, optional_text),
-                        19 => set(&mut map, &mut value.location),
-                        20 => set(&mut map, &mut value.description),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TmMessageAttachmentInfo {

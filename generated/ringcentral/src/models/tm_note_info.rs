@@ -66,57 +66,56 @@ impl serde::Serialize for TmNoteInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TmNoteInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TmNoteInfo",
+            names: &[
+                "id",
+                "title",
+                "chatIds",
+                "preview",
+                "creator",
+                "lastModifiedBy",
+                "lockedBy",
+                "status",
+                "creationTime",
+                "lastModifiedTime",
+                "type",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::TmNoteInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.title),
+                    Entry::Field(2, input) => input.option(&mut value.chat_ids),
+                    Entry::Field(3, input) => input.option(&mut value.preview),
+                    Entry::Field(4, input) => input.option(&mut value.creator),
+                    Entry::Field(5, input) => input.option(&mut value.last_modified_by),
+                    Entry::Field(6, input) => input.option(&mut value.locked_by),
+                    Entry::Field(7, input) => input.option(&mut value.status),
+                    Entry::Field(8, input) => input.option(&mut value.creation_time),
+                    Entry::Field(9, input) => input.option(&mut value.last_modified_time),
+                    Entry::Field(10, input) => input.option(&mut value.type_),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for TmNoteInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TmNoteInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TmNoteInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::TmNoteInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "title",
-                        "chatIds",
-                        "preview",
-                        "creator",
-                        "lastModifiedBy",
-                        "lockedBy",
-                        "status",
-                        "creationTime",
-                        "lastModifiedTime",
-                        "type",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.title),
-                        2 => set(&mut map, &mut value.chat_ids),
-                        3 => set(&mut map, &mut value.preview),
-                        4 => set(&mut map, &mut value.creator),
-                        5 => set(&mut map, &mut value.last_modified_by),
-                        6 => set(&mut map, &mut value.locked_by),
-                        7 => set_as(&mut map, &mut value.status, optional_text),
-                        8 => set(&mut map, &mut value.creation_time),
-                        9 => set(&mut map, &mut value.last_modified_time),
-                        10 => set_as(&mut map, &mut value.type_, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TmNoteInfo {

@@ -55,67 +55,66 @@ impl serde::Serialize for TmPersonInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TmPersonInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TmPersonInfo",
+            names: &[
+                "id",
+                "firstName",
+                "lastName",
+                "email",
+                "avatar",
+                "companyId",
+                "creationTime",
+                "lastModifiedTime",
+            ],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_first_name = None;
+        let mut field_last_name = None;
+        let mut field_email = None;
+        let mut field_avatar = None;
+        let mut field_company_id = None;
+        let mut field_creation_time = None;
+        let mut field_last_modified_time = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.option(&mut field_first_name),
+                    Entry::Field(2, input) => input.option(&mut field_last_name),
+                    Entry::Field(3, input) => input.option(&mut field_email),
+                    Entry::Field(4, input) => input.option(&mut field_avatar),
+                    Entry::Field(5, input) => input.option(&mut field_company_id),
+                    Entry::Field(6, input) => input.option(&mut field_creation_time),
+                    Entry::Field(7, input) => input.option(&mut field_last_modified_time),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::TmPersonInfo {
+            id: required(field_id)?,
+            first_name: field_first_name,
+            last_name: field_last_name,
+            email: field_email,
+            avatar: field_avatar,
+            company_id: field_company_id,
+            creation_time: field_creation_time,
+            last_modified_time: field_last_modified_time,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for TmPersonInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TmPersonInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TmPersonInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_id = None;
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_email = None;
-                let mut field_avatar = None;
-                let mut field_company_id = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "firstName",
-                        "lastName",
-                        "email",
-                        "avatar",
-                        "companyId",
-                        "creationTime",
-                        "lastModifiedTime",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_first_name),
-                        2 => set_slot(&mut map, &mut field_last_name),
-                        3 => set_slot(&mut map, &mut field_email),
-                        4 => set_slot(&mut map, &mut field_avatar),
-                        5 => set_slot(&mut map, &mut field_company_id),
-                        6 => set_slot(&mut map, &mut field_creation_time),
-                        7 => set_slot(&mut map, &mut field_last_modified_time),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::TmPersonInfo {
-                    id: required(field_id, "id")?,
-                    first_name: field_first_name.unwrap_or_default(),
-                    last_name: field_last_name.unwrap_or_default(),
-                    email: field_email.unwrap_or_default(),
-                    avatar: field_avatar.unwrap_or_default(),
-                    company_id: field_company_id.unwrap_or_default(),
-                    creation_time: field_creation_time.unwrap_or_default(),
-                    last_modified_time: field_last_modified_time.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TmPersonInfo {

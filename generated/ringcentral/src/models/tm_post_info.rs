@@ -90,69 +90,70 @@ impl serde::Serialize for TmPostInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TmPostInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TmPostInfo",
+            names: &[
+                "id",
+                "groupId",
+                "isParent",
+                "parentPostId",
+                "threadId",
+                "type",
+                "text",
+                "creatorId",
+                "addedPersonIds",
+                "creationTime",
+                "lastModifiedTime",
+                "attachments",
+                "mentions",
+                "activity",
+                "title",
+                "iconUri",
+                "iconEmoji",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::TmPostInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.group_id),
+                    Entry::Field(2, input) => input.option(&mut value.is_parent),
+                    Entry::Field(3, input) => input.option(&mut value.parent_post_id),
+                    Entry::Field(4, input) => input.option(&mut value.thread_id),
+                    Entry::Field(5, input) => input.option(&mut value.type_),
+                    Entry::Field(6, input) => input.option(&mut value.text),
+                    Entry::Field(7, input) => input.option(&mut value.creator_id),
+                    Entry::Field(8, input) => input.option(&mut value.added_person_ids),
+                    Entry::Field(9, input) => input.option(&mut value.creation_time),
+                    Entry::Field(10, input) => {
+                        input.option(&mut value.last_modified_time)
+                    }
+                    Entry::Field(11, input) => input.option(&mut value.attachments),
+                    Entry::Field(12, input) => input.option(&mut value.mentions),
+                    Entry::Field(13, input) => input.option(&mut value.activity),
+                    Entry::Field(14, input) => input.option(&mut value.title),
+                    Entry::Field(15, input) => input.option(&mut value.icon_uri),
+                    Entry::Field(16, input) => input.option(&mut value.icon_emoji),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for TmPostInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TmPostInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TmPostInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::TmPostInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "groupId",
-                        "isParent",
-                        "parentPostId",
-                        "threadId",
-                        "type",
-                        "text",
-                        "creatorId",
-                        "addedPersonIds",
-                        "creationTime",
-                        "lastModifiedTime",
-                        "attachments",
-                        "mentions",
-                        "activity",
-                        "title",
-                        "iconUri",
-                        "iconEmoji",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.group_id),
-                        2 => set(&mut map, &mut value.is_parent),
-                        3 => set(&mut map, &mut value.parent_post_id),
-                        4 => set(&mut map, &mut value.thread_id),
-                        5 => set_as(&mut map, &mut value.type_, optional_text),
-                        6 => set(&mut map, &mut value.text),
-                        7 => set(&mut map, &mut value.creator_id),
-                        8 => set(&mut map, &mut value.added_person_ids),
-                        9 => set(&mut map, &mut value.creation_time),
-                        10 => set(&mut map, &mut value.last_modified_time),
-                        11 => set(&mut map, &mut value.attachments),
-                        12 => set(&mut map, &mut value.mentions),
-                        13 => set(&mut map, &mut value.activity),
-                        14 => set(&mut map, &mut value.title),
-                        15 => set(&mut map, &mut value.icon_uri),
-                        16 => set(&mut map, &mut value.icon_emoji),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TmPostInfo {

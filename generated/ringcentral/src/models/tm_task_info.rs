@@ -104,77 +104,74 @@ impl serde::Serialize for TmTaskInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TmTaskInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TmTaskInfo",
+            names: &[
+                "id",
+                "creationTime",
+                "lastModifiedTime",
+                "type",
+                "creator",
+                "chatIds",
+                "status",
+                "subject",
+                "assignees",
+                "completenessCondition",
+                "completenessPercentage",
+                "startDate",
+                "dueDate",
+                "color",
+                "section",
+                "description",
+                "recurrence",
+                "attachments",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::TmTaskInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.creation_time),
+                    Entry::Field(2, input) => input.option(&mut value.last_modified_time),
+                    Entry::Field(3, input) => input.option(&mut value.type_),
+                    Entry::Field(4, input) => input.option(&mut value.creator),
+                    Entry::Field(5, input) => input.option(&mut value.chat_ids),
+                    Entry::Field(6, input) => input.option(&mut value.status),
+                    Entry::Field(7, input) => input.option(&mut value.subject),
+                    Entry::Field(8, input) => input.option(&mut value.assignees),
+                    Entry::Field(9, input) => {
+                        input.option(&mut value.completeness_condition)
+                    }
+                    Entry::Field(10, input) => {
+                        input.option(&mut value.completeness_percentage)
+                    }
+                    Entry::Field(11, input) => input.option(&mut value.start_date),
+                    Entry::Field(12, input) => input.option(&mut value.due_date),
+                    Entry::Field(13, input) => input.option(&mut value.color),
+                    Entry::Field(14, input) => input.option(&mut value.section),
+                    Entry::Field(15, input) => input.option(&mut value.description),
+                    Entry::Field(16, input) => input.option(&mut value.recurrence),
+                    Entry::Field(17, input) => input.option(&mut value.attachments),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for TmTaskInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TmTaskInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TmTaskInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::TmTaskInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "creationTime",
-                        "lastModifiedTime",
-                        "type",
-                        "creator",
-                        "chatIds",
-                        "status",
-                        "subject",
-                        "assignees",
-                        "completenessCondition",
-                        "completenessPercentage",
-                        "startDate",
-                        "dueDate",
-                        "color",
-                        "section",
-                        "description",
-                        "recurrence",
-                        "attachments",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.creation_time),
-                        2 => set(&mut map, &mut value.last_modified_time),
-                        3 => set_as(&mut map, &mut value.type_, optional_text),
-                        4 => set(&mut map, &mut value.creator),
-                        5 => set(&mut map, &mut value.chat_ids),
-                        6 => set_as(&mut map, &mut value.status, optional_text),
-                        7 => set(&mut map, &mut value.subject),
-                        8 => set(&mut map, &mut value.assignees),
-                        9 => {
-                            set_as(
-                                &mut map,
-                                &mut value.completeness_condition,
-                                optional_text,
-                            )
-                        }
-                        10 => set(&mut map, &mut value.completeness_percentage),
-                        11 => set(&mut map, &mut value.start_date),
-                        12 => set(&mut map, &mut value.due_date),
-                        13 => set_as(&mut map, &mut value.color, optional_text),
-                        14 => set(&mut map, &mut value.section),
-                        15 => set(&mut map, &mut value.description),
-                        16 => set(&mut map, &mut value.recurrence),
-                        17 => set(&mut map, &mut value.attachments),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TmTaskInfo {

@@ -54,51 +54,50 @@ impl serde::Serialize for TmTeamInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TmTeamInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TmTeamInfo",
+            names: &[
+                "id",
+                "type",
+                "public",
+                "name",
+                "description",
+                "status",
+                "creationTime",
+                "lastModifiedTime",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::TmTeamInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.type_),
+                    Entry::Field(2, input) => input.option(&mut value.public),
+                    Entry::Field(3, input) => input.option(&mut value.name),
+                    Entry::Field(4, input) => input.option(&mut value.description),
+                    Entry::Field(5, input) => input.option(&mut value.status),
+                    Entry::Field(6, input) => input.option(&mut value.creation_time),
+                    Entry::Field(7, input) => input.option(&mut value.last_modified_time),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for TmTeamInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TmTeamInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TmTeamInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::TmTeamInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "type",
-                        "public",
-                        "name",
-                        "description",
-                        "status",
-                        "creationTime",
-                        "lastModifiedTime",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set_as(&mut map, &mut value.type_, optional_text),
-                        2 => set(&mut map, &mut value.public),
-                        3 => set(&mut map, &mut value.name),
-                        4 => set(&mut map, &mut value.description),
-                        5 => set_as(&mut map, &mut value.status, optional_text),
-                        6 => set(&mut map, &mut value.creation_time),
-                        7 => set(&mut map, &mut value.last_modified_time),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TmTeamInfo {

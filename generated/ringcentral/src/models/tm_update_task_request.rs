@@ -68,61 +68,57 @@ impl serde::Serialize for TmUpdateTaskRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TmUpdateTaskRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TmUpdateTaskRequest",
+            names: &[
+                "subject",
+                "assignees",
+                "completenessCondition",
+                "startDate",
+                "dueDate",
+                "color",
+                "section",
+                "description",
+                "recurrence",
+                "attachments",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::TmUpdateTaskRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.subject),
+                    Entry::Field(1, input) => input.option(&mut value.assignees),
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.completeness_condition)
+                    }
+                    Entry::Field(3, input) => input.option(&mut value.start_date),
+                    Entry::Field(4, input) => input.option(&mut value.due_date),
+                    Entry::Field(5, input) => input.option(&mut value.color),
+                    Entry::Field(6, input) => input.option(&mut value.section),
+                    Entry::Field(7, input) => input.option(&mut value.description),
+                    Entry::Field(8, input) => input.option(&mut value.recurrence),
+                    Entry::Field(9, input) => input.option(&mut value.attachments),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for TmUpdateTaskRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TmUpdateTaskRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TmUpdateTaskRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::TmUpdateTaskRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "subject",
-                        "assignees",
-                        "completenessCondition",
-                        "startDate",
-                        "dueDate",
-                        "color",
-                        "section",
-                        "description",
-                        "recurrence",
-                        "attachments",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.subject),
-                        1 => set(&mut map, &mut value.assignees),
-                        2 => {
-                            set_as(
-                                &mut map,
-                                &mut value.completeness_condition,
-                                optional_text,
-                            )
-                        }
-                        3 => set(&mut map, &mut value.start_date),
-                        4 => set(&mut map, &mut value.due_date),
-                        5 => set_as(&mut map, &mut value.color, optional_text),
-                        6 => set(&mut map, &mut value.section),
-                        7 => set(&mut map, &mut value.description),
-                        8 => set(&mut map, &mut value.recurrence),
-                        9 => set(&mut map, &mut value.attachments),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for TmUpdateTaskRequest {

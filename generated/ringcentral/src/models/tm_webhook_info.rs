@@ -50,49 +50,48 @@ impl serde::Serialize for TmWebhookInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TmWebhookInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TmWebhookInfo",
+            names: &[
+                "id",
+                "creatorId",
+                "groupIds",
+                "creationTime",
+                "lastModifiedTime",
+                "uri",
+                "status",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::TmWebhookInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.creator_id),
+                    Entry::Field(2, input) => input.option(&mut value.group_ids),
+                    Entry::Field(3, input) => input.option(&mut value.creation_time),
+                    Entry::Field(4, input) => input.option(&mut value.last_modified_time),
+                    Entry::Field(5, input) => input.option(&mut value.uri),
+                    Entry::Field(6, input) => input.option(&mut value.status),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for TmWebhookInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TmWebhookInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TmWebhookInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::TmWebhookInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "creatorId",
-                        "groupIds",
-                        "creationTime",
-                        "lastModifiedTime",
-                        "uri",
-                        "status",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.creator_id),
-                        2 => set(&mut map, &mut value.group_ids),
-                        3 => set(&mut map, &mut value.creation_time),
-                        4 => set(&mut map, &mut value.last_modified_time),
-                        5 => set(&mut map, &mut value.uri),
-                        6 => set_as(&mut map, &mut value.status, optional_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TmWebhookInfo {

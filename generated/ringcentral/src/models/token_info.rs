@@ -95,91 +95,92 @@ impl serde::Serialize for TokenInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for TokenInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct TokenInfo",
+            names: &[
+                "access_token",
+                "expires_in",
+                "refresh_token",
+                "refresh_token_expires_in",
+                "scope",
+                "token_type",
+                "owner_id",
+                "endpoint_id",
+                "id_token",
+                "session_expires_in",
+                "session_expiration_time",
+                "session_id",
+                "session_idle_timeout",
+            ],
+            required: &[0, 1, 4, 5, 11],
+            keep: false,
+        };
+        let mut field_access_token = None;
+        let mut field_expires_in = None;
+        let mut field_refresh_token = None;
+        let mut field_refresh_token_expires_in = None;
+        let mut field_scope = None;
+        let mut field_token_type = None;
+        let mut field_owner_id = None;
+        let mut field_endpoint_id = None;
+        let mut field_id_token = None;
+        let mut field_session_expires_in = None;
+        let mut field_session_expiration_time = None;
+        let mut field_session_id = None;
+        let mut field_session_idle_timeout = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_access_token),
+                    Entry::Field(1, input) => input.put(&mut field_expires_in),
+                    Entry::Field(2, input) => input.option(&mut field_refresh_token),
+                    Entry::Field(3, input) => {
+                        input.option(&mut field_refresh_token_expires_in)
+                    }
+                    Entry::Field(4, input) => input.put(&mut field_scope),
+                    Entry::Field(5, input) => input.put(&mut field_token_type),
+                    Entry::Field(6, input) => input.option(&mut field_owner_id),
+                    Entry::Field(7, input) => input.option(&mut field_endpoint_id),
+                    Entry::Field(8, input) => input.option(&mut field_id_token),
+                    Entry::Field(9, input) => input.option(&mut field_session_expires_in),
+                    Entry::Field(10, input) => {
+                        input.option(&mut field_session_expiration_time)
+                    }
+                    Entry::Field(11, input) => input.put(&mut field_session_id),
+                    Entry::Field(12, input) => {
+                        input.option(&mut field_session_idle_timeout)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::TokenInfo {
+            access_token: required(field_access_token)?,
+            expires_in: required(field_expires_in)?,
+            refresh_token: field_refresh_token,
+            refresh_token_expires_in: field_refresh_token_expires_in,
+            scope: required(field_scope)?,
+            token_type: required(field_token_type)?,
+            owner_id: field_owner_id,
+            endpoint_id: field_endpoint_id,
+            id_token: field_id_token,
+            session_expires_in: field_session_expires_in,
+            session_expiration_time: field_session_expiration_time,
+            session_id: required(field_session_id)?,
+            session_idle_timeout: field_session_idle_timeout,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for TokenInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::TokenInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct TokenInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_access_token = None;
-                let mut field_expires_in = None;
-                let mut field_refresh_token = None;
-                let mut field_refresh_token_expires_in = None;
-                let mut field_scope = None;
-                let mut field_token_type = None;
-                let mut field_owner_id = None;
-                let mut field_endpoint_id = None;
-                let mut field_id_token = None;
-                let mut field_session_expires_in = None;
-                let mut field_session_expiration_time = None;
-                let mut field_session_id = None;
-                let mut field_session_idle_timeout = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "access_token",
-                        "expires_in",
-                        "refresh_token",
-                        "refresh_token_expires_in",
-                        "scope",
-                        "token_type",
-                        "owner_id",
-                        "endpoint_id",
-                        "id_token",
-                        "session_expires_in",
-                        "session_expiration_time",
-                        "session_id",
-                        "session_idle_timeout",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_access_token),
-                        1 => set_slot(&mut map, &mut field_expires_in),
-                        2 => set_slot(&mut map, &mut field_refresh_token),
-                        3 => set_slot(&mut map, &mut field_refresh_token_expires_in),
-                        4 => set_slot(&mut map, &mut field_scope),
-                        5 => set_slot_as(&mut map, &mut field_token_type, text),
-                        6 => set_slot(&mut map, &mut field_owner_id),
-                        7 => set_slot(&mut map, &mut field_endpoint_id),
-                        8 => set_slot(&mut map, &mut field_id_token),
-                        9 => set_slot(&mut map, &mut field_session_expires_in),
-                        10 => set_slot(&mut map, &mut field_session_expiration_time),
-                        11 => set_slot(&mut map, &mut field_session_id),
-                        12 => set_slot(&mut map, &mut field_session_idle_timeout),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::TokenInfo {
-                    access_token: required(field_access_token, "access_token")?,
-                    expires_in: required(field_expires_in, "expires_in")?,
-                    refresh_token: field_refresh_token.unwrap_or_default(),
-                    refresh_token_expires_in: field_refresh_token_expires_in
-                        .unwrap_or_default(),
-                    scope: required(field_scope, "scope")?,
-                    token_type: required(field_token_type, "token_type")?,
-                    owner_id: field_owner_id.unwrap_or_default(),
-                    endpoint_id: field_endpoint_id.unwrap_or_default(),
-                    id_token: field_id_token.unwrap_or_default(),
-                    session_expires_in: field_session_expires_in.unwrap_or_default(),
-                    session_expiration_time: field_session_expiration_time
-                        .unwrap_or_default(),
-                    session_id: required(field_session_id, "session_id")?,
-                    session_idle_timeout: field_session_idle_timeout.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl TokenInfo {

@@ -108,75 +108,75 @@ impl serde::Serialize for UpdateAnsweringRuleRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateAnsweringRuleRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateAnsweringRuleRequest",
+            names: &[
+                "id",
+                "forwarding",
+                "enabled",
+                "name",
+                "callers",
+                "calledNumbers",
+                "schedule",
+                "callHandlingAction",
+                "type",
+                "unconditionalForwarding",
+                "queue",
+                "voicemail",
+                "missedCall",
+                "greetings",
+                "screening",
+                "showInactiveNumbers",
+                "transfer",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UpdateAnsweringRuleRequest::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.forwarding),
+                    Entry::Field(2, input) => input.option(&mut value.enabled),
+                    Entry::Field(3, input) => input.option(&mut value.name),
+                    Entry::Field(4, input) => input.option(&mut value.callers),
+                    Entry::Field(5, input) => input.option(&mut value.called_numbers),
+                    Entry::Field(6, input) => input.option(&mut value.schedule),
+                    Entry::Field(7, input) => {
+                        input.option(&mut value.call_handling_action)
+                    }
+                    Entry::Field(8, input) => input.option(&mut value.type_),
+                    Entry::Field(9, input) => {
+                        input.option(&mut value.unconditional_forwarding)
+                    }
+                    Entry::Field(10, input) => input.option(&mut value.queue),
+                    Entry::Field(11, input) => input.option(&mut value.voicemail),
+                    Entry::Field(12, input) => input.option(&mut value.missed_call),
+                    Entry::Field(13, input) => input.option(&mut value.greetings),
+                    Entry::Field(14, input) => input.option(&mut value.screening),
+                    Entry::Field(15, input) => {
+                        input.option(&mut value.show_inactive_numbers)
+                    }
+                    Entry::Field(16, input) => input.option(&mut value.transfer),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateAnsweringRuleRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateAnsweringRuleRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateAnsweringRuleRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::UpdateAnsweringRuleRequest::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "forwarding",
-                        "enabled",
-                        "name",
-                        "callers",
-                        "calledNumbers",
-                        "schedule",
-                        "callHandlingAction",
-                        "type",
-                        "unconditionalForwarding",
-                        "queue",
-                        "voicemail",
-                        "missedCall",
-                        "greetings",
-                        "screening",
-                        "showInactiveNumbers",
-                        "transfer",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.forwarding),
-                        2 => set(&mut map, &mut value.enabled),
-                        3 => set(&mut map, &mut value.name),
-                        4 => set(&mut map, &mut value.callers),
-                        5 => set(&mut map, &mut value.called_numbers),
-                        6 => set(&mut map, &mut value.schedule),
-                        7 => {
-                            set_as(
-                                &mut map,
-                                &mut value.call_handling_action,
-                                optional_text,
-                            )
-                        }
-                        8 => set_as(&mut map, &mut value.type_, optional_text),
-                        9 => set(&mut map, &mut value.unconditional_forwarding),
-                        10 => set(&mut map, &mut value.queue),
-                        11 => set(&mut map, &mut value.voicemail),
-                        12 => set(&mut map, &mut value.missed_call),
-                        13 => set(&mut map, &mut value.greetings),
-                        14 => set_as(&mut map, &mut value.screening, optional_text),
-                        15 => set(&mut map, &mut value.show_inactive_numbers),
-                        16 => set(&mut map, &mut value.transfer),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdateAnsweringRuleRequest {

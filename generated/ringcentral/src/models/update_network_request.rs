@@ -43,55 +43,49 @@ impl serde::Serialize for UpdateNetworkRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateNetworkRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateNetworkRequest",
+            names: &["id", "name", "site", "publicIpRanges", "privateIpRanges"],
+            required: &[1, 3, 4],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_name = None;
+        let mut field_site = None;
+        let mut field_public_ip_ranges = None;
+        let mut field_private_ip_ranges = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_name),
+                    Entry::Field(2, input) => input.option(&mut field_site),
+                    Entry::Field(3, input) => input.put(&mut field_public_ip_ranges),
+                    Entry::Field(4, input) => input.put(&mut field_private_ip_ranges),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::UpdateNetworkRequest {
+            id: field_id,
+            name: required(field_name)?,
+            site: field_site,
+            public_ip_ranges: required(field_public_ip_ranges)?,
+            private_ip_ranges: required(field_private_ip_ranges)?,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateNetworkRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateNetworkRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateNetworkRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_site = None;
-                let mut field_public_ip_ranges = None;
-                let mut field_private_ip_ranges = None;
-                let mut keys = FieldKeys::new(
-                    &["id", "name", "site", "publicIpRanges", "privateIpRanges"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_name),
-                        2 => set_slot(&mut map, &mut field_site),
-                        3 => set_slot(&mut map, &mut field_public_ip_ranges),
-                        4 => set_slot(&mut map, &mut field_private_ip_ranges),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::UpdateNetworkRequest {
-                    id: field_id.unwrap_or_default(),
-                    name: required(field_name, "name")?,
-                    site: field_site.unwrap_or_default(),
-                    public_ip_ranges: required(
-                        field_public_ip_ranges,
-                        "publicIpRanges",
-                    )?,
-                    private_ip_ranges: required(
-                        field_private_ip_ranges,
-                        "privateIpRanges",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdateNetworkRequest {

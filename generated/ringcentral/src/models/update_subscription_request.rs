@@ -34,38 +34,40 @@ impl serde::Serialize for UpdateSubscriptionRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UpdateSubscriptionRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UpdateSubscriptionRequest",
+            names: &["eventFilters", "expiresIn"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_event_filters = None;
+        let mut field_expires_in = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_event_filters),
+                    Entry::Field(1, input) => input.option(&mut field_expires_in),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::UpdateSubscriptionRequest {
+            event_filters: required(field_event_filters)?,
+            expires_in: field_expires_in,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateSubscriptionRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UpdateSubscriptionRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UpdateSubscriptionRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_event_filters = None;
-                let mut field_expires_in = None;
-                let mut keys = FieldKeys::new(&["eventFilters", "expiresIn"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_event_filters),
-                        1 => set_slot(&mut map, &mut field_expires_in),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::UpdateSubscriptionRequest {
-                    event_filters: required(field_event_filters, "eventFilters")?,
-                    expires_in: field_expires_in.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for UpdateSubscriptionRequest {

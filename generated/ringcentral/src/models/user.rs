@@ -23,38 +23,39 @@ impl serde::Serialize for User {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for User {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct User",
+            names: &["accountId", "extensionId"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_account_id = None;
+        let mut field_extension_id = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_account_id),
+                    Entry::Field(1, input) => input.put(&mut field_extension_id),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::User {
+            account_id: required(field_account_id)?,
+            extension_id: required(field_extension_id)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for User {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::User;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct User")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_account_id = None;
-                let mut field_extension_id = None;
-                let mut keys = FieldKeys::new(&["accountId", "extensionId"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_account_id),
-                        1 => set_slot(&mut map, &mut field_extension_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::User {
-                    account_id: required(field_account_id, "accountId")?,
-                    extension_id: required(field_extension_id, "extensionId")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl User {

@@ -49,59 +49,58 @@ impl serde::Serialize for UserInfoResource {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UserInfoResource {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UserInfoResource",
+            names: &[
+                "sub",
+                "email",
+                "email_verified",
+                "account_id",
+                "family_name",
+                "given_name",
+            ],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_sub = None;
+        let mut field_email = None;
+        let mut field_email_verified = None;
+        let mut field_account_id = None;
+        let mut field_family_name = None;
+        let mut field_given_name = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_sub),
+                    Entry::Field(1, input) => input.option(&mut field_email),
+                    Entry::Field(2, input) => input.option(&mut field_email_verified),
+                    Entry::Field(3, input) => input.option(&mut field_account_id),
+                    Entry::Field(4, input) => input.option(&mut field_family_name),
+                    Entry::Field(5, input) => input.option(&mut field_given_name),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::UserInfoResource {
+            sub: required(field_sub)?,
+            email: field_email,
+            email_verified: field_email_verified,
+            account_id: field_account_id,
+            family_name: field_family_name,
+            given_name: field_given_name,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for UserInfoResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UserInfoResource;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UserInfoResource")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_sub = None;
-                let mut field_email = None;
-                let mut field_email_verified = None;
-                let mut field_account_id = None;
-                let mut field_family_name = None;
-                let mut field_given_name = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "sub",
-                        "email",
-                        "email_verified",
-                        "account_id",
-                        "family_name",
-                        "given_name",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_sub),
-                        1 => set_slot(&mut map, &mut field_email),
-                        2 => set_slot(&mut map, &mut field_email_verified),
-                        3 => set_slot(&mut map, &mut field_account_id),
-                        4 => set_slot(&mut map, &mut field_family_name),
-                        5 => set_slot(&mut map, &mut field_given_name),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::UserInfoResource {
-                    sub: required(field_sub, "sub")?,
-                    email: field_email.unwrap_or_default(),
-                    email_verified: field_email_verified.unwrap_or_default(),
-                    account_id: field_account_id.unwrap_or_default(),
-                    family_name: field_family_name.unwrap_or_default(),
-                    given_name: field_given_name.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl UserInfoResource {

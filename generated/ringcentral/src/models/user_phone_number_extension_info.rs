@@ -65,49 +65,50 @@ impl serde::Serialize for UserPhoneNumberExtensionInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UserPhoneNumberExtensionInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UserPhoneNumberExtensionInfo",
+            names: &[
+                "id",
+                "uri",
+                "extensionNumber",
+                "partnerId",
+                "type",
+                "contactCenterProvider",
+                "name",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UserPhoneNumberExtensionInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.id),
+                    Entry::Field(1, input) => input.option(&mut value.uri),
+                    Entry::Field(2, input) => input.option(&mut value.extension_number),
+                    Entry::Field(3, input) => input.option(&mut value.partner_id),
+                    Entry::Field(4, input) => input.option(&mut value.type_),
+                    Entry::Field(5, input) => {
+                        input.option(&mut value.contact_center_provider)
+                    }
+                    Entry::Field(6, input) => input.option(&mut value.name),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for UserPhoneNumberExtensionInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UserPhoneNumberExtensionInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UserPhoneNumberExtensionInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::UserPhoneNumberExtensionInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "id",
-                        "uri",
-                        "extensionNumber",
-                        "partnerId",
-                        "type",
-                        "contactCenterProvider",
-                        "name",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.uri),
-                        2 => set(&mut map, &mut value.extension_number),
-                        3 => set(&mut map, &mut value.partner_id),
-                        4 => set_as(&mut map, &mut value.type_, optional_text),
-                        5 => set(&mut map, &mut value.contact_center_provider),
-                        6 => set(&mut map, &mut value.name),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl UserPhoneNumberExtensionInfo {

@@ -101,69 +101,68 @@ impl serde::Serialize for UserPhoneNumberInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UserPhoneNumberInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, Set};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UserPhoneNumberInfo",
+            names: &[
+                "uri",
+                "id",
+                "country",
+                "contactCenterProvider",
+                "extension",
+                "label",
+                "location",
+                "paymentType",
+                "phoneNumber",
+                "primary",
+                "status",
+                "type",
+                "subType",
+                "usageType",
+                "features",
+                "callerIdName",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UserPhoneNumberInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.uri),
+                    Entry::Field(1, input) => input.option(&mut value.id),
+                    Entry::Field(2, input) => input.option(&mut value.country),
+                    Entry::Field(3, input) => {
+                        input.option(&mut value.contact_center_provider)
+                    }
+                    Entry::Field(4, input) => input.option(&mut value.extension),
+                    Entry::Field(5, input) => input.option(&mut value.label),
+                    Entry::Field(6, input) => input.option(&mut value.location),
+                    Entry::Field(7, input) => input.option(&mut value.payment_type),
+                    Entry::Field(8, input) => input.option(&mut value.phone_number),
+                    Entry::Field(9, input) => input.option(&mut value.primary),
+                    Entry::Field(10, input) => input.option(&mut value.status),
+                    Entry::Field(11, input) => input.put(&mut Set(&mut value.type_)),
+                    Entry::Field(12, input) => input.option(&mut value.sub_type),
+                    Entry::Field(13, input) => input.option(&mut value.usage_type),
+                    Entry::Field(14, input) => input.option(&mut value.features),
+                    Entry::Field(15, input) => input.option(&mut value.caller_id_name),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for UserPhoneNumberInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UserPhoneNumberInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UserPhoneNumberInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    set, set_as, optional_text, optional_text_list, FieldKeys,
-                };
-                let mut value = crate::models::UserPhoneNumberInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "uri",
-                        "id",
-                        "country",
-                        "contactCenterProvider",
-                        "extension",
-                        "label",
-                        "location",
-                        "paymentType",
-                        "phoneNumber",
-                        "primary",
-                        "status",
-                        "type",
-                        "subType",
-                        "usageType",
-                        "features",
-                        "callerIdName",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.uri),
-                        1 => set(&mut map, &mut value.id),
-                        2 => set(&mut map, &mut value.country),
-                        3 => set(&mut map, &mut value.contact_center_provider),
-                        4 => set(&mut map, &mut value.extension),
-                        5 => set(&mut map, &mut value.label),
-                        6 => set(&mut map, &mut value.location),
-                        7 => set_as(&mut map, &mut value.payment_type, optional_text),
-                        8 => set(&mut map, &mut value.phone_number),
-                        9 => set(&mut map, &mut value.primary),
-                        10 => set_as(&mut map, &mut value.status, optional_text),
-                        11 => set(&mut map, &mut value.type_),
-                        12 => set_as(&mut map, &mut value.sub_type, optional_text),
-                        13 => set_as(&mut map, &mut value.usage_type, optional_text),
-                        14 => set_as(&mut map, &mut value.features, optional_text_list),
-                        15 => set(&mut map, &mut value.caller_id_name),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl UserPhoneNumberInfo {

@@ -33,46 +33,45 @@ impl serde::Serialize for UserTemplates {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UserTemplates {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UserTemplates",
+            names: &["uri", "records", "navigation", "paging"],
+            required: &[1, 2, 3],
+            keep: false,
+        };
+        let mut field_uri = None;
+        let mut field_records = None;
+        let mut field_navigation = None;
+        let mut field_paging = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_uri),
+                    Entry::Field(1, input) => input.put(&mut field_records),
+                    Entry::Field(2, input) => input.put(&mut field_navigation),
+                    Entry::Field(3, input) => input.put(&mut field_paging),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::UserTemplates {
+            uri: field_uri,
+            records: required(field_records)?,
+            navigation: required(field_navigation)?,
+            paging: required(field_paging)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for UserTemplates {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UserTemplates;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UserTemplates")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_uri = None;
-                let mut field_records = None;
-                let mut field_navigation = None;
-                let mut field_paging = None;
-                let mut keys = FieldKeys::new(
-                    &["uri", "records", "navigation", "paging"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_uri),
-                        1 => set_slot(&mut map, &mut field_records),
-                        2 => set_slot(&mut map, &mut field_navigation),
-                        3 => set_slot(&mut map, &mut field_paging),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::UserTemplates {
-                    uri: field_uri.unwrap_or_default(),
-                    records: required(field_records, "records")?,
-                    navigation: required(field_navigation, "navigation")?,
-                    paging: required(field_paging, "paging")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl UserTemplates {

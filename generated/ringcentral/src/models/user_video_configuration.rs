@@ -24,36 +24,35 @@ impl serde::Serialize for UserVideoConfiguration {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for UserVideoConfiguration {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct UserVideoConfiguration",
+            names: &["provider", "userLicenseType"],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::UserVideoConfiguration::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.provider),
+                    Entry::Field(1, input) => input.option(&mut value.user_license_type),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for UserVideoConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::UserVideoConfiguration;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct UserVideoConfiguration")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set_as, optional_text, FieldKeys};
-                let mut value = crate::models::UserVideoConfiguration::default();
-                let mut keys = FieldKeys::new(&["provider", "userLicenseType"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_as(&mut map, &mut value.provider, optional_text),
-                        1 => {
-                            set_as(&mut map, &mut value.user_license_type, optional_text)
-                        }
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl UserVideoConfiguration {

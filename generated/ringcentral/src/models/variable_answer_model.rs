@@ -22,38 +22,39 @@ impl serde::Serialize for VariableAnswerModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for VariableAnswerModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct VariableAnswerModel",
+            names: &["questionId", "answerText"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_question_id = None;
+        let mut field_answer_text = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_question_id),
+                    Entry::Field(1, input) => input.put(&mut field_answer_text),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::VariableAnswerModel {
+            question_id: required(field_question_id)?,
+            answer_text: required(field_answer_text)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for VariableAnswerModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::VariableAnswerModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct VariableAnswerModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_question_id = None;
-                let mut field_answer_text = None;
-                let mut keys = FieldKeys::new(&["questionId", "answerText"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_question_id),
-                        1 => set_slot(&mut map, &mut field_answer_text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::VariableAnswerModel {
-                    question_id: required(field_question_id, "questionId")?,
-                    answer_text: required(field_answer_text, "answerText")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl VariableAnswerModel {

@@ -76,51 +76,58 @@ impl serde::Serialize for VoicemailsInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for VoicemailsInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct VoicemailsInfo",
+            names: &[
+                "notifyByEmail",
+                "notifyBySms",
+                "advancedSmsPhoneNumbers",
+                "advancedEmailAddresses",
+                "advancedSmsEmailAddresses",
+                "includeAttachment",
+                "includeTranscription",
+                "markAsRead",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::VoicemailsInfo::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.notify_by_email),
+                    Entry::Field(1, input) => input.option(&mut value.notify_by_sms),
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.advanced_sms_phone_numbers)
+                    }
+                    Entry::Field(3, input) => {
+                        input.option(&mut value.advanced_email_addresses)
+                    }
+                    Entry::Field(4, input) => {
+                        input.option(&mut value.advanced_sms_email_addresses)
+                    }
+                    Entry::Field(5, input) => input.option(&mut value.include_attachment),
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.include_transcription)
+                    }
+                    Entry::Field(7, input) => input.option(&mut value.mark_as_read),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for VoicemailsInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::VoicemailsInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct VoicemailsInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::VoicemailsInfo::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "notifyByEmail",
-                        "notifyBySms",
-                        "advancedSmsPhoneNumbers",
-                        "advancedEmailAddresses",
-                        "advancedSmsEmailAddresses",
-                        "includeAttachment",
-                        "includeTranscription",
-                        "markAsRead",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.notify_by_email),
-                        1 => set(&mut map, &mut value.notify_by_sms),
-                        2 => set(&mut map, &mut value.advanced_sms_phone_numbers),
-                        3 => set(&mut map, &mut value.advanced_email_addresses),
-                        4 => set(&mut map, &mut value.advanced_sms_email_addresses),
-                        5 => set(&mut map, &mut value.include_attachment),
-                        6 => set(&mut map, &mut value.include_transcription),
-                        7 => set(&mut map, &mut value.mark_as_read),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for VoicemailsInfo {

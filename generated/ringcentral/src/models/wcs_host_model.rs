@@ -32,46 +32,45 @@ impl serde::Serialize for WcsHostModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for WcsHostModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct WcsHostModel",
+            names: &["userId", "accountId", "linkedUser", "entitled"],
+            required: &[0, 1, 3],
+            keep: false,
+        };
+        let mut field_user_id = None;
+        let mut field_account_id = None;
+        let mut field_linked_user = None;
+        let mut field_entitled = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_user_id),
+                    Entry::Field(1, input) => input.put(&mut field_account_id),
+                    Entry::Field(2, input) => input.option(&mut field_linked_user),
+                    Entry::Field(3, input) => input.put(&mut field_entitled),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::WcsHostModel {
+            user_id: required(field_user_id)?,
+            account_id: required(field_account_id)?,
+            linked_user: field_linked_user,
+            entitled: required(field_entitled)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for WcsHostModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::WcsHostModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct WcsHostModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_user_id = None;
-                let mut field_account_id = None;
-                let mut field_linked_user = None;
-                let mut field_entitled = None;
-                let mut keys = FieldKeys::new(
-                    &["userId", "accountId", "linkedUser", "entitled"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_user_id),
-                        1 => set_slot(&mut map, &mut field_account_id),
-                        2 => set_slot(&mut map, &mut field_linked_user),
-                        3 => set_slot(&mut map, &mut field_entitled),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::WcsHostModel {
-                    user_id: required(field_user_id, "userId")?,
-                    account_id: required(field_account_id, "accountId")?,
-                    linked_user: field_linked_user.unwrap_or_default(),
-                    entitled: required(field_entitled, "entitled")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for WcsHostModel {

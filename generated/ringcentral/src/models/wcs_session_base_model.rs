@@ -81,86 +81,74 @@ impl serde::Serialize for WcsSessionBaseModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for WcsSessionBaseModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct WcsSessionBaseModel",
+            names: &[
+                "scheduledStartTime",
+                "scheduledDuration",
+                "timeZone",
+                "localizedTimeZoneDescription",
+                "panelJoinTimeOffset",
+                "title",
+                "description",
+                "status",
+                "hostJoinUri",
+            ],
+            required: &[0, 1, 2],
+            keep: false,
+        };
+        let mut field_scheduled_start_time = None;
+        let mut field_scheduled_duration = None;
+        let mut field_time_zone = None;
+        let mut field_localized_time_zone_description = None;
+        let mut field_panel_join_time_offset = None;
+        let mut field_title = None;
+        let mut field_description = None;
+        let mut field_status = None;
+        let mut field_host_join_uri = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_scheduled_start_time),
+                    Entry::Field(1, input) => input.put(&mut field_scheduled_duration),
+                    Entry::Field(2, input) => input.put(&mut field_time_zone),
+                    Entry::Field(3, input) => {
+                        input.option(&mut field_localized_time_zone_description)
+                    }
+                    Entry::Field(4, input) => {
+                        input.option(&mut field_panel_join_time_offset)
+                    }
+                    Entry::Field(5, input) => input.option(&mut field_title),
+                    Entry::Field(6, input) => input.option(&mut field_description),
+                    Entry::Field(7, input) => input.option(&mut field_status),
+                    Entry::Field(8, input) => input.option(&mut field_host_join_uri),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::WcsSessionBaseModel {
+            scheduled_start_time: required(field_scheduled_start_time)?,
+            scheduled_duration: required(field_scheduled_duration)?,
+            time_zone: required(field_time_zone)?,
+            localized_time_zone_description: field_localized_time_zone_description,
+            panel_join_time_offset: field_panel_join_time_offset,
+            title: field_title,
+            description: field_description,
+            status: field_status,
+            host_join_uri: field_host_join_uri,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for WcsSessionBaseModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::WcsSessionBaseModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct WcsSessionBaseModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, optional_text, FieldKeys,
-                };
-                let mut field_scheduled_start_time = None;
-                let mut field_scheduled_duration = None;
-                let mut field_time_zone = None;
-                let mut field_localized_time_zone_description = None;
-                let mut field_panel_join_time_offset = None;
-                let mut field_title = None;
-                let mut field_description = None;
-                let mut field_status = None;
-                let mut field_host_join_uri = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "scheduledStartTime",
-                        "scheduledDuration",
-                        "timeZone",
-                        "localizedTimeZoneDescription",
-                        "panelJoinTimeOffset",
-                        "title",
-                        "description",
-                        "status",
-                        "hostJoinUri",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_scheduled_start_time),
-                        1 => set_slot(&mut map, &mut field_scheduled_duration),
-                        2 => set_slot(&mut map, &mut field_time_zone),
-                        3 => {
-                            set_slot(
-                                &mut map,
-                                &mut field_localized_time_zone_description,
-                            )
-                        }
-                        4 => set_slot(&mut map, &mut field_panel_join_time_offset),
-                        5 => set_slot(&mut map, &mut field_title),
-                        6 => set_slot(&mut map, &mut field_description),
-                        7 => set_slot_as(&mut map, &mut field_status, optional_text),
-                        8 => set_slot(&mut map, &mut field_host_join_uri),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::WcsSessionBaseModel {
-                    scheduled_start_time: required(
-                        field_scheduled_start_time,
-                        "scheduledStartTime",
-                    )?,
-                    scheduled_duration: required(
-                        field_scheduled_duration,
-                        "scheduledDuration",
-                    )?,
-                    time_zone: required(field_time_zone, "timeZone")?,
-                    localized_time_zone_description: field_localized_time_zone_description
-                        .unwrap_or_default(),
-                    panel_join_time_offset: field_panel_join_time_offset
-                        .unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    host_join_uri: field_host_join_uri.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for WcsSessionBaseModel {

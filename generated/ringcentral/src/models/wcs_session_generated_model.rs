@@ -55,45 +55,48 @@ impl serde::Serialize for WcsSessionGeneratedModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for WcsSessionGeneratedModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct WcsSessionGeneratedModel",
+            names: &[
+                "videoBridgeId",
+                "videoBridgePassword",
+                "videoBridgePstnPassword",
+                "attendeeJoinUri",
+                "hasUnsentInvites",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::WcsSessionGeneratedModel::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.video_bridge_id),
+                    Entry::Field(1, input) => {
+                        input.option(&mut value.video_bridge_password)
+                    }
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.video_bridge_pstn_password)
+                    }
+                    Entry::Field(3, input) => input.option(&mut value.attendee_join_uri),
+                    Entry::Field(4, input) => input.option(&mut value.has_unsent_invites),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for WcsSessionGeneratedModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::WcsSessionGeneratedModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct WcsSessionGeneratedModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
-                let mut value = crate::models::WcsSessionGeneratedModel::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "videoBridgeId",
-                        "videoBridgePassword",
-                        "videoBridgePstnPassword",
-                        "attendeeJoinUri",
-                        "hasUnsentInvites",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.video_bridge_id),
-                        1 => set(&mut map, &mut value.video_bridge_password),
-                        2 => set(&mut map, &mut value.video_bridge_pstn_password),
-                        3 => set(&mut map, &mut value.attendee_join_uri),
-                        4 => set(&mut map, &mut value.has_unsent_invites),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl WcsSessionGeneratedModel {

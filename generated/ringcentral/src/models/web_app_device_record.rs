@@ -44,54 +44,51 @@ impl serde::Serialize for WebAppDeviceRecord {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for WebAppDeviceRecord {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct WebAppDeviceRecord",
+            names: &["id", "type", "name", "serial", "status", "expiresIn"],
+            required: &[0, 1, 4],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_type_ = None;
+        let mut field_name = None;
+        let mut field_serial = None;
+        let mut field_status = None;
+        let mut field_expires_in = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_type_),
+                    Entry::Field(2, input) => input.option(&mut field_name),
+                    Entry::Field(3, input) => input.option(&mut field_serial),
+                    Entry::Field(4, input) => input.put(&mut field_status),
+                    Entry::Field(5, input) => input.option(&mut field_expires_in),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::WebAppDeviceRecord {
+            id: required(field_id)?,
+            type_: required(field_type_)?,
+            name: field_name,
+            serial: field_serial,
+            status: required(field_status)?,
+            expires_in: field_expires_in,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for WebAppDeviceRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::WebAppDeviceRecord;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct WebAppDeviceRecord")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_id = None;
-                let mut field_type_ = None;
-                let mut field_name = None;
-                let mut field_serial = None;
-                let mut field_status = None;
-                let mut field_expires_in = None;
-                let mut keys = FieldKeys::new(
-                    &["id", "type", "name", "serial", "status", "expiresIn"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot_as(&mut map, &mut field_type_, text),
-                        2 => set_slot(&mut map, &mut field_name),
-                        3 => set_slot(&mut map, &mut field_serial),
-                        4 => set_slot_as(&mut map, &mut field_status, text),
-                        5 => set_slot(&mut map, &mut field_expires_in),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::WebAppDeviceRecord {
-                    id: required(field_id, "id")?,
-                    type_: required(field_type_, "type")?,
-                    name: field_name.unwrap_or_default(),
-                    serial: field_serial.unwrap_or_default(),
-                    status: required(field_status, "status")?,
-                    expires_in: field_expires_in.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl WebAppDeviceRecord {

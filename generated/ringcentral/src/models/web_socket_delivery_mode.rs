@@ -18,35 +18,36 @@ impl serde::Serialize for WebSocketDeliveryMode {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for WebSocketDeliveryMode {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct WebSocketDeliveryMode",
+            names: &["transportType"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_transport_type = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_transport_type),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::WebSocketDeliveryMode {
+            transport_type: required(field_transport_type)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for WebSocketDeliveryMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::WebSocketDeliveryMode;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct WebSocketDeliveryMode")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot_as, text, FieldKeys};
-                let mut field_transport_type = None;
-                let mut keys = FieldKeys::new(&["transportType"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_transport_type, text),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::WebSocketDeliveryMode {
-                    transport_type: required(field_transport_type, "transportType")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl WebSocketDeliveryMode {

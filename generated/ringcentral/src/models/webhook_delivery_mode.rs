@@ -28,45 +28,42 @@ impl serde::Serialize for WebhookDeliveryMode {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for WebhookDeliveryMode {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct WebhookDeliveryMode",
+            names: &["transportType", "address", "encryption"],
+            required: &[0, 1, 2],
+            keep: false,
+        };
+        let mut field_transport_type = None;
+        let mut field_address = None;
+        let mut field_encryption = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_transport_type),
+                    Entry::Field(1, input) => input.put(&mut field_address),
+                    Entry::Field(2, input) => input.put(&mut field_encryption),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::WebhookDeliveryMode {
+            transport_type: required(field_transport_type)?,
+            address: required(field_address)?,
+            encryption: required(field_encryption)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for WebhookDeliveryMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::WebhookDeliveryMode;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct WebhookDeliveryMode")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_transport_type = None;
-                let mut field_address = None;
-                let mut field_encryption = None;
-                let mut keys = FieldKeys::new(
-                    &["transportType", "address", "encryption"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_transport_type, text),
-                        1 => set_slot(&mut map, &mut field_address),
-                        2 => set_slot(&mut map, &mut field_encryption),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::WebhookDeliveryMode {
-                    transport_type: required(field_transport_type, "transportType")?,
-                    address: required(field_address, "address")?,
-                    encryption: required(field_encryption, "encryption")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl WebhookDeliveryMode {

@@ -31,45 +31,43 @@ impl serde::Serialize for WebhookDeliveryModeRequest {
     }
 }
 #[cfg(feature = "deserialize")]
+impl<'de> sdkgen_runtime::decode::Decode<'de> for WebhookDeliveryModeRequest {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct WebhookDeliveryModeRequest",
+            names: &["transportType", "address", "verificationToken"],
+            required: &[0, 1],
+            keep: false,
+        };
+        let mut field_transport_type = None;
+        let mut field_address = None;
+        let mut field_verification_token = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_transport_type),
+                    Entry::Field(1, input) => input.put(&mut field_address),
+                    Entry::Field(2, input) => input.option(&mut field_verification_token),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::WebhookDeliveryModeRequest {
+            transport_type: required(field_transport_type)?,
+            address: required(field_address)?,
+            verification_token: field_verification_token,
+        })
+    }
+}
+#[cfg(feature = "deserialize")]
 impl<'de> serde::Deserialize<'de> for WebhookDeliveryModeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::WebhookDeliveryModeRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct WebhookDeliveryModeRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{
-                    required, set_slot, set_slot_as, text, FieldKeys,
-                };
-                let mut field_transport_type = None;
-                let mut field_address = None;
-                let mut field_verification_token = None;
-                let mut keys = FieldKeys::new(
-                    &["transportType", "address", "verificationToken"],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot_as(&mut map, &mut field_transport_type, text),
-                        1 => set_slot(&mut map, &mut field_address),
-                        2 => set_slot(&mut map, &mut field_verification_token),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::WebhookDeliveryModeRequest {
-                    transport_type: required(field_transport_type, "transportType")?,
-                    address: required(field_address, "address")?,
-                    verification_token: field_verification_token.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl WebhookDeliveryModeRequest {

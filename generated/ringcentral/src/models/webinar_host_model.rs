@@ -17,35 +17,36 @@ impl serde::Serialize for WebinarHostModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for WebinarHostModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct WebinarHostModel",
+            names: &["host"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_host = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_host),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::WebinarHostModel {
+            host: required(field_host)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for WebinarHostModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::WebinarHostModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct WebinarHostModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_host = None;
-                let mut keys = FieldKeys::new(&["host"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_host),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::WebinarHostModel {
-                    host: required(field_host, "host")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for WebinarHostModel {

@@ -38,44 +38,45 @@ impl serde::Serialize for WebinarRefModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for WebinarRefModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct WebinarRefModel",
+            names: &["id", "title", "description", "host"],
+            required: &[1, 3],
+            keep: false,
+        };
+        let mut field_id = None;
+        let mut field_title = None;
+        let mut field_description = None;
+        let mut field_host = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_id),
+                    Entry::Field(1, input) => input.put(&mut field_title),
+                    Entry::Field(2, input) => input.option(&mut field_description),
+                    Entry::Field(3, input) => input.put(&mut field_host),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::WebinarRefModel {
+            id: field_id,
+            title: required(field_title)?,
+            description: field_description,
+            host: required(field_host)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for WebinarRefModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::WebinarRefModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct WebinarRefModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_id = None;
-                let mut field_title = None;
-                let mut field_description = None;
-                let mut field_host = None;
-                let mut keys = FieldKeys::new(&["id", "title", "description", "host"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_title),
-                        2 => set_slot(&mut map, &mut field_description),
-                        3 => set_slot(&mut map, &mut field_host),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::WebinarRefModel {
-                    id: field_id.unwrap_or_default(),
-                    title: required(field_title, "title")?,
-                    description: field_description.unwrap_or_default(),
-                    host: required(field_host, "host")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl WebinarRefModel {

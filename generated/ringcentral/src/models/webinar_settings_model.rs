@@ -219,99 +219,114 @@ impl serde::Serialize for WebinarSettingsModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for WebinarSettingsModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape};
+        static SHAPE: Shape = Shape {
+            expecting: "struct WebinarSettingsModel",
+            names: &[
+                "recordingEnabled",
+                "autoRecord",
+                "recordingSharingEnabled",
+                "recordingDownloadEnabled",
+                "recordingDeletionEnabled",
+                "pastSessionDeletionEnabled",
+                "panelistWaitingRoom",
+                "panelistVideoEnabled",
+                "panelistScreenSharingEnabled",
+                "panelistMuteControlEnabled",
+                "panelistAuthentication",
+                "attendeeAuthentication",
+                "artifactsAccessAuthentication",
+                "pstnEnabled",
+                "password",
+                "qnaEnabled",
+                "qnaAnonymousEnabled",
+                "moderatedQnaEnabled",
+                "pollsEnabled",
+                "pollsAnonymousEnabled",
+                "registrationEnabled",
+                "postWebinarRedirectUri",
+                "externalLivestreamEnabled",
+            ],
+            required: &[],
+            keep: false,
+        };
+        let mut value = crate::models::WebinarSettingsModel::default();
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut value.recording_enabled),
+                    Entry::Field(1, input) => input.option(&mut value.auto_record),
+                    Entry::Field(2, input) => {
+                        input.option(&mut value.recording_sharing_enabled)
+                    }
+                    Entry::Field(3, input) => {
+                        input.option(&mut value.recording_download_enabled)
+                    }
+                    Entry::Field(4, input) => {
+                        input.option(&mut value.recording_deletion_enabled)
+                    }
+                    Entry::Field(5, input) => {
+                        input.option(&mut value.past_session_deletion_enabled)
+                    }
+                    Entry::Field(6, input) => {
+                        input.option(&mut value.panelist_waiting_room)
+                    }
+                    Entry::Field(7, input) => {
+                        input.option(&mut value.panelist_video_enabled)
+                    }
+                    Entry::Field(8, input) => {
+                        input.option(&mut value.panelist_screen_sharing_enabled)
+                    }
+                    Entry::Field(9, input) => {
+                        input.option(&mut value.panelist_mute_control_enabled)
+                    }
+                    Entry::Field(10, input) => {
+                        input.option(&mut value.panelist_authentication)
+                    }
+                    Entry::Field(11, input) => {
+                        input.option(&mut value.attendee_authentication)
+                    }
+                    Entry::Field(12, input) => {
+                        input.option(&mut value.artifacts_access_authentication)
+                    }
+                    Entry::Field(13, input) => input.option(&mut value.pstn_enabled),
+                    Entry::Field(14, input) => input.option(&mut value.password),
+                    Entry::Field(15, input) => input.option(&mut value.qna_enabled),
+                    Entry::Field(16, input) => {
+                        input.option(&mut value.qna_anonymous_enabled)
+                    }
+                    Entry::Field(17, input) => {
+                        input.option(&mut value.moderated_qna_enabled)
+                    }
+                    Entry::Field(18, input) => input.option(&mut value.polls_enabled),
+                    Entry::Field(19, input) => {
+                        input.option(&mut value.polls_anonymous_enabled)
+                    }
+                    Entry::Field(20, input) => {
+                        input.option(&mut value.registration_enabled)
+                    }
+                    Entry::Field(21, input) => {
+                        input.option(&mut value.post_webinar_redirect_uri)
+                    }
+                    Entry::Field(22, input) => {
+                        input.option(&mut value.external_livestream_enabled)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(value)
+    }
+}
 impl<'de> serde::Deserialize<'de> for WebinarSettingsModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::WebinarSettingsModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct WebinarSettingsModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
-                let mut value = crate::models::WebinarSettingsModel::default();
-                let mut keys = FieldKeys::new(
-                    &[
-                        "recordingEnabled",
-                        "autoRecord",
-                        "recordingSharingEnabled",
-                        "recordingDownloadEnabled",
-                        "recordingDeletionEnabled",
-                        "pastSessionDeletionEnabled",
-                        "panelistWaitingRoom",
-                        "panelistVideoEnabled",
-                        "panelistScreenSharingEnabled",
-                        "panelistMuteControlEnabled",
-                        "panelistAuthentication",
-                        "attendeeAuthentication",
-                        "artifactsAccessAuthentication",
-                        "pstnEnabled",
-                        "password",
-                        "qnaEnabled",
-                        "qnaAnonymousEnabled",
-                        "moderatedQnaEnabled",
-                        "pollsEnabled",
-                        "pollsAnonymousEnabled",
-                        "registrationEnabled",
-                        "postWebinarRedirectUri",
-                        "externalLivestreamEnabled",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set(&mut map, &mut value.recording_enabled),
-                        1 => set(&mut map, &mut value.auto_record),
-                        2 => set(&mut map, &mut value.recording_sharing_enabled),
-                        3 => set(&mut map, &mut value.recording_download_enabled),
-                        4 => set(&mut map, &mut value.recording_deletion_enabled),
-                        5 => set(&mut map, &mut value.past_session_deletion_enabled),
-                        6 => set(&mut map, &mut value.panelist_waiting_room),
-                        7 => set(&mut map, &mut value.panelist_video_enabled),
-                        8 => set(&mut map, &mut value.panelist_screen_sharing_enabled),
-                        9 => set(&mut map, &mut value.panelist_mute_control_enabled),
-                        10 => {
-                            set_as(
-                                &mut map,
-                                &mut value.panelist_authentication,
-                                optional_text,
-                            )
-                        }
-                        11 => {
-                            set_as(
-                                &mut map,
-                                &mut value.attendee_authentication,
-                                optional_text,
-                            )
-                        }
-                        12 => {
-                            set_as(
-                                &mut map,
-                                &mut value.artifacts_access_authentication,
-                                optional_text,
-                            )
-                        }
-                        13 => set(&mut map, &mut value.pstn_enabled),
-                        14 => set(&mut map, &mut value.password),
-                        15 => set(&mut map, &mut value.qna_enabled),
-                        16 => set(&mut map, &mut value.qna_anonymous_enabled),
-                        17 => set(&mut map, &mut value.moderated_qna_enabled),
-                        18 => set(&mut map, &mut value.polls_enabled),
-                        19 => set(&mut map, &mut value.polls_anonymous_enabled),
-                        20 => set(&mut map, &mut value.registration_enabled),
-                        21 => set(&mut map, &mut value.post_webinar_redirect_uri),
-                        22 => set(&mut map, &mut value.external_livestream_enabled),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl WebinarSettingsModel {

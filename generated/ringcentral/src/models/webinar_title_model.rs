@@ -24,38 +24,39 @@ impl serde::Serialize for WebinarTitleModel {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for WebinarTitleModel {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct WebinarTitleModel",
+            names: &["title", "description"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_title = None;
+        let mut field_description = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_title),
+                    Entry::Field(1, input) => input.option(&mut field_description),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::WebinarTitleModel {
+            title: required(field_title)?,
+            description: field_description,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for WebinarTitleModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::WebinarTitleModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct WebinarTitleModel")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_title = None;
-                let mut field_description = None;
-                let mut keys = FieldKeys::new(&["title", "description"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_title),
-                        1 => set_slot(&mut map, &mut field_description),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::WebinarTitleModel {
-                    title: required(field_title, "title")?,
-                    description: field_description.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for WebinarTitleModel {

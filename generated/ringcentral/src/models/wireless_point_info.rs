@@ -60,71 +60,68 @@ impl serde::Serialize for WirelessPointInfo {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for WirelessPointInfo {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct WirelessPointInfo",
+            names: &[
+                "uri",
+                "id",
+                "bssid",
+                "name",
+                "site",
+                "emergencyAddress",
+                "emergencyLocation",
+                "emergencyLocationId",
+            ],
+            required: &[2, 3, 5],
+            keep: false,
+        };
+        let mut field_uri = None;
+        let mut field_id = None;
+        let mut field_bssid = None;
+        let mut field_name = None;
+        let mut field_site = None;
+        let mut field_emergency_address = None;
+        let mut field_emergency_location = None;
+        let mut field_emergency_location_id = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.option(&mut field_uri),
+                    Entry::Field(1, input) => input.option(&mut field_id),
+                    Entry::Field(2, input) => input.put(&mut field_bssid),
+                    Entry::Field(3, input) => input.put(&mut field_name),
+                    Entry::Field(4, input) => input.option(&mut field_site),
+                    Entry::Field(5, input) => input.put(&mut field_emergency_address),
+                    Entry::Field(6, input) => input.option(&mut field_emergency_location),
+                    Entry::Field(7, input) => {
+                        input.option(&mut field_emergency_location_id)
+                    }
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::WirelessPointInfo {
+            uri: field_uri,
+            id: field_id,
+            bssid: required(field_bssid)?,
+            name: required(field_name)?,
+            site: field_site,
+            emergency_address: required(field_emergency_address)?,
+            emergency_location: field_emergency_location,
+            emergency_location_id: field_emergency_location_id,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for WirelessPointInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::WirelessPointInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct WirelessPointInfo")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_bssid = None;
-                let mut field_name = None;
-                let mut field_site = None;
-                let mut field_emergency_address = None;
-                let mut field_emergency_location = None;
-                let mut field_emergency_location_id = None;
-                let mut keys = FieldKeys::new(
-                    &[
-                        "uri",
-                        "id",
-                        "bssid",
-                        "name",
-                        "site",
-                        "emergencyAddress",
-                        "emergencyLocation",
-                        "emergencyLocationId",
-                    ],
-                );
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_uri),
-                        1 => set_slot(&mut map, &mut field_id),
-                        2 => set_slot(&mut map, &mut field_bssid),
-                        3 => set_slot(&mut map, &mut field_name),
-                        4 => set_slot(&mut map, &mut field_site),
-                        5 => set_slot(&mut map, &mut field_emergency_address),
-                        6 => set_slot(&mut map, &mut field_emergency_location),
-                        7 => set_slot(&mut map, &mut field_emergency_location_id),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::WirelessPointInfo {
-                    uri: field_uri.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                    bssid: required(field_bssid, "bssid")?,
-                    name: required(field_name, "name")?,
-                    site: field_site.unwrap_or_default(),
-                    emergency_address: required(
-                        field_emergency_address,
-                        "emergencyAddress",
-                    )?,
-                    emergency_location: field_emergency_location.unwrap_or_default(),
-                    emergency_location_id: field_emergency_location_id
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl sdkgen_runtime::Validate for WirelessPointInfo {

@@ -28,41 +28,42 @@ impl serde::Serialize for WsTokenResponse {
         object.end()
     }
 }
+impl<'de> sdkgen_runtime::decode::Decode<'de> for WsTokenResponse {
+    fn decode(
+        input: sdkgen_runtime::decode::Input<'_, 'de>,
+    ) -> Result<Self, sdkgen_runtime::decode::Error> {
+        use sdkgen_runtime::decode::{Entry, Shape, required};
+        static SHAPE: Shape = Shape {
+            expecting: "struct WsTokenResponse",
+            names: &["ws_access_token", "uri", "expires_in"],
+            required: &[0, 2],
+            keep: false,
+        };
+        let mut field_ws_access_token = None;
+        let mut field_uri = None;
+        let mut field_expires_in = None;
+        input
+            .object(
+                &SHAPE,
+                &mut |entry| match entry {
+                    Entry::Field(0, input) => input.put(&mut field_ws_access_token),
+                    Entry::Field(1, input) => input.option(&mut field_uri),
+                    Entry::Field(2, input) => input.put(&mut field_expires_in),
+                    _ => Ok(()),
+                },
+            )?;
+        Ok(crate::models::WsTokenResponse {
+            ws_access_token: required(field_ws_access_token)?,
+            uri: field_uri,
+            expires_in: required(field_expires_in)?,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for WsTokenResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = crate::models::WsTokenResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("struct WsTokenResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
-                let mut field_ws_access_token = None;
-                let mut field_uri = None;
-                let mut field_expires_in = None;
-                let mut keys = FieldKeys::new(&["ws_access_token", "uri", "expires_in"]);
-                while let Some(field) = keys.next(&mut map)? {
-                    match field {
-                        0 => set_slot(&mut map, &mut field_ws_access_token),
-                        1 => set_slot(&mut map, &mut field_uri),
-                        2 => set_slot(&mut map, &mut field_expires_in),
-                        _ => Ok(()),
-                    }?;
-                }
-                Ok(crate::models::WsTokenResponse {
-                    ws_access_token: required(field_ws_access_token, "ws_access_token")?,
-                    uri: field_uri.unwrap_or_default(),
-                    expires_in: required(field_expires_in, "expires_in")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        sdkgen_runtime::decode::deserialize(deserializer)
     }
 }
 impl WsTokenResponse {

@@ -223,7 +223,11 @@ impl CreateGlipAdaptiveCardNewBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CreateGlipAdaptiveCardNewBuilder {
@@ -304,7 +308,7 @@ impl GetGlipAdaptiveCardNewBuilder {
             .start(
                 call,
                 sdkgen_runtime::no_error_model,
-                sdkgen_runtime::Response::json_or_empty,
+                sdkgen_runtime::Response::decode_or_empty,
             )
     }
 }
@@ -348,7 +352,11 @@ impl UpdateGlipAdaptiveCardNewBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for UpdateGlipAdaptiveCardNewBuilder {

@@ -173,7 +173,7 @@ impl GetRecordingInsightsBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_401_api_error_response_model_on_403_404_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -242,7 +242,7 @@ impl GetSessionInsightsBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_401_api_error_response_model_on_403_404_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }

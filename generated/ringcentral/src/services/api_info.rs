@@ -108,7 +108,11 @@ impl ReadApiVersionBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::ApiVersionInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadApiVersionBuilder {
@@ -144,7 +148,11 @@ impl ReadApiVersionsBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::ApiVersionsList, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadApiVersionsBuilder {

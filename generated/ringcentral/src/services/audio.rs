@@ -146,7 +146,7 @@ impl CaiSpeakerDiarizeBuilder {
             .start(
                 call,
                 crate::error::decode_cai_error_response_on_400,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -190,7 +190,7 @@ impl CaiSpeechToTextBuilder {
             .start(
                 call,
                 crate::error::decode_cai_error_response_on_400,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }

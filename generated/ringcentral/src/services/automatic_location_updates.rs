@@ -1870,7 +1870,11 @@ impl CreateEmergencyLocationBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CreateEmergencyLocationBuilder {
@@ -1917,7 +1921,11 @@ impl CreateExtensionEmergencyLocationBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CreateExtensionEmergencyLocationBuilder {
@@ -1967,7 +1975,11 @@ impl CreateMultipleSwitchesBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CreateMultipleSwitchesBuilder {
@@ -2017,7 +2029,11 @@ impl CreateMultipleWirelessPointsBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CreateMultipleWirelessPointsBuilder {
@@ -2064,7 +2080,11 @@ impl CreateNetworkBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::NetworkInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CreateNetworkBuilder {
@@ -2111,7 +2131,11 @@ impl CreateSwitchBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::SwitchInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CreateSwitchBuilder {
@@ -2158,7 +2182,11 @@ impl CreateWirelessPointBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::WirelessPointInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CreateWirelessPointBuilder {
@@ -2228,7 +2256,7 @@ impl DeleteEmergencyLocationBuilder {
             .start(
                 call,
                 sdkgen_runtime::no_error_model,
-                sdkgen_runtime::Response::json_or_empty,
+                sdkgen_runtime::Response::decode_or_empty,
             )
     }
 }
@@ -2446,7 +2474,11 @@ impl GetExtensionEmergencyLocationBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for GetExtensionEmergencyLocationBuilder {
@@ -2604,7 +2636,11 @@ impl GetExtensionEmergencyLocationsBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for GetExtensionEmergencyLocationsBuilder {
@@ -2729,7 +2765,11 @@ impl ListAccountSwitchesBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::SwitchesList, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListAccountSwitchesBuilder {
@@ -2893,7 +2933,11 @@ impl ListAutomaticLocationUpdatesUsersBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListAutomaticLocationUpdatesUsersBuilder {
@@ -3066,7 +3110,11 @@ impl ListDevicesAutomaticLocationUpdatesBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListDevicesAutomaticLocationUpdatesBuilder {
@@ -3257,7 +3305,11 @@ impl ListEmergencyLocationsBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListEmergencyLocationsBuilder {
@@ -3381,7 +3433,11 @@ impl ListNetworksBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::NetworksList, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListNetworksBuilder {
@@ -3506,7 +3562,11 @@ impl ListWirelessPointsBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::WirelessPointsList, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListWirelessPointsBuilder {
@@ -3550,7 +3610,11 @@ impl ReadAutomaticLocationUpdatesTaskBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadAutomaticLocationUpdatesTaskBuilder {
@@ -3605,7 +3669,11 @@ impl ReadEmergencyLocationBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadEmergencyLocationBuilder {
@@ -3646,7 +3714,11 @@ impl ReadNetworkBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::NetworkInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadNetworkBuilder {
@@ -3687,7 +3759,11 @@ impl ReadSwitchBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::SwitchInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadSwitchBuilder {
@@ -3728,7 +3804,11 @@ impl ReadWirelessPointBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::WirelessPointInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadWirelessPointBuilder {
@@ -3774,7 +3854,11 @@ impl UpdateEmergencyLocationBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for UpdateEmergencyLocationBuilder {
@@ -3823,7 +3907,11 @@ impl UpdateExtensionEmergencyLocationBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for UpdateExtensionEmergencyLocationBuilder {
@@ -3873,7 +3961,11 @@ impl UpdateMultipleSwitchesBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for UpdateMultipleSwitchesBuilder {
@@ -3923,7 +4015,11 @@ impl UpdateMultipleWirelessPointsBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for UpdateMultipleWirelessPointsBuilder {
@@ -3972,7 +4068,11 @@ impl UpdateNetworkBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::NetworkInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for UpdateNetworkBuilder {
@@ -4021,7 +4121,11 @@ impl UpdateSwitchBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::SwitchInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for UpdateSwitchBuilder {
@@ -4070,7 +4174,11 @@ impl UpdateWirelessPointBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::WirelessPointInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for UpdateWirelessPointBuilder {
@@ -4120,7 +4228,11 @@ impl ValidateMultipleSwitchesBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ValidateMultipleSwitchesBuilder {
@@ -4170,7 +4282,11 @@ impl ValidateMultipleWirelessPointsBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ValidateMultipleWirelessPointsBuilder {

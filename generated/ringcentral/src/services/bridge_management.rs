@@ -343,7 +343,11 @@ impl CreateBridgeBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::BridgeResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CreateBridgeBuilder {
@@ -427,7 +431,11 @@ impl GetBridgeBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::BridgeResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for GetBridgeBuilder {
@@ -485,7 +493,11 @@ impl GetBridgeByPstnPinBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::BridgeResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for GetBridgeByPstnPinBuilder {
@@ -533,7 +545,11 @@ impl GetBridgeByWebPinBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::BridgeResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for GetBridgeByWebPinBuilder {
@@ -575,7 +591,11 @@ impl GetDefaultBridgeBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::BridgeResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for GetDefaultBridgeBuilder {
@@ -615,7 +635,11 @@ impl UpdateBridgeBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::BridgeResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for UpdateBridgeBuilder {

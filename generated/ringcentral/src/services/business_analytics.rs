@@ -238,7 +238,7 @@ impl AnalyticsCallsAggregationFetchBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_401_api_error_response_model_on_403_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -350,7 +350,7 @@ impl AnalyticsCallsTimelineFetchBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_401_api_error_response_model_on_403_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }

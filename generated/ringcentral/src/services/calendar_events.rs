@@ -336,7 +336,11 @@ impl CreateEventByGroupIdNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmEventInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CreateEventByGroupIdNewBuilder {
@@ -374,7 +378,11 @@ impl CreateEventNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmEventInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CreateEventNewBuilder {
@@ -449,7 +457,11 @@ impl ListGroupEventsNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmEventInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListGroupEventsNewBuilder {
@@ -487,7 +499,11 @@ impl ReadEventNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmEventInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadEventNewBuilder {
@@ -583,7 +599,11 @@ impl ReadGlipEventsNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmEventList, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadGlipEventsNewBuilder {
@@ -623,7 +643,11 @@ impl UpdateEventNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmEventInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for UpdateEventNewBuilder {

@@ -1297,7 +1297,7 @@ impl AnswerCallPartyBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -1348,7 +1348,7 @@ impl BridgeCallPartyBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -1446,7 +1446,7 @@ impl CallParkPartyBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -1491,7 +1491,7 @@ impl CreateCallOutCallSessionBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_415_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -1539,7 +1539,7 @@ impl CreateCallPartyWithBringInBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -1582,7 +1582,7 @@ impl CreateConferenceCallSessionBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_415_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -1735,7 +1735,7 @@ impl ForwardCallPartyBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -1794,7 +1794,7 @@ impl HoldCallPartyBuilder {
             .start(
                 call,
                 crate::error::decode_api_error_response_model_or_parameterized_error_response_model,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -1896,7 +1896,7 @@ impl PauseResumeCallRecordingBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -1947,7 +1947,7 @@ impl PickupCallPartyBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -1995,7 +1995,7 @@ impl ReadCallPartyStatusBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_415_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -2040,7 +2040,7 @@ impl ReadCallSessionStatusBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_415_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -2138,7 +2138,7 @@ impl ReplyPartyBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -2187,7 +2187,7 @@ impl StartCallRecordingBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -2241,7 +2241,7 @@ impl SuperviseCallPartyBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -2292,7 +2292,7 @@ impl SuperviseCallSessionBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_415_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -2343,7 +2343,7 @@ impl TransferCallPartyBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -2392,7 +2392,7 @@ impl UnholdCallPartyBuilder {
             .start(
                 call,
                 crate::error::decode_api_error_response_model_or_parameterized_error_response_model,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -2442,7 +2442,7 @@ impl UpdateCallPartyBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_415_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }

@@ -760,7 +760,7 @@ impl ExtractSyncAccountCallLogBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -917,7 +917,7 @@ impl ListCompanyActiveCallsBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -1064,7 +1064,7 @@ impl ListExtensionActiveCallsBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -1318,7 +1318,7 @@ impl ReadCompanyCallLogBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -1386,7 +1386,7 @@ impl ReadCompanyCallRecordBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -1663,7 +1663,7 @@ impl ReadUserCallLogBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -1734,7 +1734,7 @@ impl ReadUserCallRecordBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -1920,7 +1920,7 @@ impl SyncAccountCallLogBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -2096,7 +2096,7 @@ impl SyncUserCallLogBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }

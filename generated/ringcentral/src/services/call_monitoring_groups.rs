@@ -329,7 +329,11 @@ impl CreateCallMonitoringGroupBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::CallMonitoringGroup, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CreateCallMonitoringGroupBuilder {
@@ -456,7 +460,11 @@ impl ListCallMonitoringGroupMembersBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListCallMonitoringGroupMembersBuilder {
@@ -562,7 +570,11 @@ impl ListCallMonitoringGroupsBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListCallMonitoringGroupsBuilder {
@@ -605,7 +617,11 @@ impl UpdateCallMonitoringGroupBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::CallMonitoringGroup, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for UpdateCallMonitoringGroupBuilder {

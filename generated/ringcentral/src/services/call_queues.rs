@@ -607,7 +607,11 @@ impl GetCallQueueOverflowSettingsBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for GetCallQueueOverflowSettingsBuilder {
@@ -692,7 +696,11 @@ impl ListCallQueueMembersBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::CallQueueMembers, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListCallQueueMembersBuilder {
@@ -783,7 +791,11 @@ impl ListCallQueuesBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::CallQueueList, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListCallQueuesBuilder {
@@ -875,7 +887,11 @@ impl ListDepartmentMembersBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListDepartmentMembersBuilder {
@@ -916,7 +932,11 @@ impl ReadCallQueueInfoBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::CallQueueDetails, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadCallQueueInfoBuilder {
@@ -959,7 +979,11 @@ impl UpdateCallQueueInfoBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::CallQueueDetails, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for UpdateCallQueueInfoBuilder {
@@ -1006,7 +1030,11 @@ impl UpdateCallQueueOverflowSettingsBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for UpdateCallQueueOverflowSettingsBuilder {
@@ -1050,7 +1078,11 @@ impl UpdateUserCallQueuesBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::UserCallQueues, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for UpdateUserCallQueuesBuilder {

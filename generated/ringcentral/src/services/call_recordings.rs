@@ -239,7 +239,7 @@ impl ReadCallRecordingBuilder {
             .start(
                 call,
                 crate::error::decode_api_error_response_model_on_403_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }

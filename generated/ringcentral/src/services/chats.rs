@@ -330,7 +330,11 @@ impl ListFavoriteChatsNewBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListFavoriteChatsNewBuilder {
@@ -436,7 +440,11 @@ impl ListGlipChatsNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmChatList, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListGlipChatsNewBuilder {
@@ -508,7 +516,11 @@ impl ListRecentChatsNewBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListRecentChatsNewBuilder {
@@ -546,7 +558,11 @@ impl ReadGlipChatNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmChatInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadGlipChatNewBuilder {

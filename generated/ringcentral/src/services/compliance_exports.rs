@@ -155,7 +155,11 @@ impl CreateDataExportTaskNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::DataExportTask, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CreateDataExportTaskNewBuilder {
@@ -247,7 +251,11 @@ impl ListDataExportTasksNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::DataExportTaskList, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListDataExportTasksNewBuilder {
@@ -285,7 +293,11 @@ impl ReadDataExportTaskNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::DataExportTask, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadDataExportTaskNewBuilder {

@@ -160,7 +160,11 @@ impl CreateGlipConversationNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmConversationInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CreateGlipConversationNewBuilder {
@@ -256,7 +260,11 @@ impl ListGlipConversationsNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmConversationList, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListGlipConversationsNewBuilder {
@@ -294,7 +302,11 @@ impl ReadGlipConversationNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmConversationInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadGlipConversationNewBuilder {

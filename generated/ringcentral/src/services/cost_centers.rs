@@ -83,7 +83,7 @@ impl ListCostCentersBuilder {
             .start(
                 call,
                 crate::error::decode_api_error_response_model_on_403_404_429_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }

@@ -214,7 +214,11 @@ impl CreateCustomFieldBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::CustomFieldModel, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CreateCustomFieldBuilder {
@@ -292,7 +296,11 @@ impl ListCustomFieldsBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::CustomFieldList, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListCustomFieldsBuilder {
@@ -335,7 +343,11 @@ impl UpdateCustomFieldBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::CustomFieldModel, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for UpdateCustomFieldBuilder {

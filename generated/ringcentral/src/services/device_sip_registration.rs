@@ -87,7 +87,7 @@ impl CreateSipRegistrationBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }

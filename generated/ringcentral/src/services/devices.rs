@@ -604,7 +604,7 @@ impl AddDeviceToInventoryBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_429_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -658,7 +658,7 @@ impl BulkAddDevicesV2Builder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_429_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -712,7 +712,7 @@ impl DeleteDeviceFromInventoryBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_429_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -863,7 +863,11 @@ impl ListExtensionDevicesBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListExtensionDevicesBuilder {
@@ -911,7 +915,7 @@ impl ListWebAppDevicesBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -963,7 +967,11 @@ impl ReadDeviceBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::DeviceResource, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadDeviceBuilder {
@@ -1005,7 +1013,11 @@ impl ReadDeviceSipInfoBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::SipInfoResource, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadDeviceSipInfoBuilder {
@@ -1063,7 +1075,7 @@ impl RemoveLineJwsPublicBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500,
-                sdkgen_runtime::Response::json_or_empty,
+                sdkgen_runtime::Response::decode_or_empty,
             )
     }
 }
@@ -1175,7 +1187,7 @@ impl UpdateDeviceBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_409,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -1226,7 +1238,11 @@ impl UpdateDeviceEmergencyBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::DeviceResource, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for UpdateDeviceEmergencyBuilder {

@@ -455,7 +455,7 @@ impl CreateCompanyGreetingBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -530,7 +530,7 @@ impl CreateCustomUserGreetingBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -666,7 +666,7 @@ impl ListStandardGreetingsBuilder {
             .start(
                 call,
                 crate::error::decode_api_error_response_model_on_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -805,7 +805,7 @@ impl ReadCustomGreetingBuilder {
             .start(
                 call,
                 crate::error::decode_api_error_response_model_on_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -945,7 +945,7 @@ impl ReadHoldMusicGreetingBuilder {
             .start(
                 call,
                 crate::error::decode_api_error_response_model_on_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -990,7 +990,7 @@ impl ReadStandardGreetingBuilder {
             .start(
                 call,
                 crate::error::decode_api_error_response_model_on_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }

@@ -405,7 +405,7 @@ impl AggregateA2psmsStatusesBuilder {
             .start(
                 call,
                 crate::error::decode_asg_error_response_on_400_401_404_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -459,7 +459,7 @@ impl CreateA2psmsBuilder {
             .start(
                 call,
                 crate::error::decode_asg_error_response_on_400_401_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -591,7 +591,7 @@ impl ListA2pBatchesBuilder {
             .start(
                 call,
                 crate::error::decode_asg_error_response_on_400_401_404_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -747,7 +747,7 @@ impl ListA2psmsBuilder {
             .start(
                 call,
                 crate::error::decode_asg_error_response_on_400_401_404_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -795,7 +795,7 @@ impl ReadA2pBatchBuilder {
             .start(
                 call,
                 crate::error::decode_asg_error_response_on_400_401_404_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -843,7 +843,7 @@ impl ReadA2psmsBuilder {
             .start(
                 call,
                 crate::error::decode_asg_error_response_on_400_401_404_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }

@@ -357,7 +357,11 @@ impl CreateGlipGroupWebhookNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmWebhookInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CreateGlipGroupWebhookNewBuilder {
@@ -432,7 +436,11 @@ impl ListGlipGroupWebhooksNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmWebhookList, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListGlipGroupWebhooksNewBuilder {
@@ -468,7 +476,11 @@ impl ListGlipWebhooksNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmWebhookList, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListGlipWebhooksNewBuilder {
@@ -506,7 +518,11 @@ impl ReadGlipWebhookNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmWebhookList, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadGlipWebhookNewBuilder {

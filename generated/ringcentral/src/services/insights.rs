@@ -95,7 +95,7 @@ impl CaiAnalyzeInteractionBuilder {
             .start(
                 call,
                 crate::error::decode_cai_error_response_on_400,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }

@@ -360,7 +360,7 @@ impl ListDirectoryEntriesBuilder {
             .start(
                 call,
                 crate::error::decode_adg_error_response_on_400_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -415,7 +415,7 @@ impl ReadDirectoryEntryBuilder {
             .start(
                 call,
                 crate::error::decode_adg_error_response_on_400_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -478,7 +478,7 @@ impl ReadDirectoryFederationBuilder {
             .start(
                 call,
                 crate::error::decode_adg_error_response_on_400_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -592,7 +592,7 @@ impl SearchDirectoryEntriesBuilder {
             .start(
                 call,
                 crate::error::decode_adg_error_response_on_400_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }

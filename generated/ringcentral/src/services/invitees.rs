@@ -428,7 +428,7 @@ impl RcwConfigGetInviteeBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -559,7 +559,7 @@ impl RcwConfigListInviteesBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -645,7 +645,7 @@ impl RcwConfigUpdateInviteeBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -722,7 +722,7 @@ impl RcwConfigUpdateInviteesBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }

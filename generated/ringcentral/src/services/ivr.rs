@@ -484,7 +484,7 @@ impl CreateIvrMenuBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -535,7 +535,7 @@ impl CreateIvrPromptBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -621,7 +621,7 @@ impl ListIvrPromptsBuilder {
             .start(
                 call,
                 crate::error::decode_api_error_response_model_on_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -666,7 +666,7 @@ impl ReadIvrMenuBuilder {
             .start(
                 call,
                 crate::error::decode_api_error_response_model_on_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -709,7 +709,7 @@ impl ReadIvrMenuListBuilder {
             .start(
                 call,
                 crate::error::decode_api_error_response_model_on_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -754,7 +754,7 @@ impl ReadIvrPromptBuilder {
             .start(
                 call,
                 crate::error::decode_api_error_response_model_on_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -885,7 +885,7 @@ impl UpdateIvrMenuBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -940,7 +940,7 @@ impl UpdateIvrPromptBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }

@@ -175,7 +175,11 @@ impl GetAccountRecordingsBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::CloudRecordings, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for GetAccountRecordingsBuilder {
@@ -266,7 +270,11 @@ impl GetExtensionRecordingsBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::CloudRecordings, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for GetExtensionRecordingsBuilder {

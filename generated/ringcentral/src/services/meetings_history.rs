@@ -166,7 +166,11 @@ impl GetVideoMeetingBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::Meeting, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for GetVideoMeetingBuilder {
@@ -302,7 +306,11 @@ impl ListAccountMeetingsBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::AdminAccessMeetings, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListAccountMeetingsBuilder {
@@ -449,7 +457,11 @@ impl ListVideoMeetingsBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::MeetingPage, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListVideoMeetingsBuilder {

@@ -188,7 +188,7 @@ impl CreateMessageStoreReportBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -237,7 +237,7 @@ impl ReadMessageStoreReportArchiveBuilder {
             .start(
                 call,
                 crate::error::decode_api_error_response_model_on_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -282,7 +282,7 @@ impl ReadMessageStoreReportTaskBuilder {
             .start(
                 call,
                 crate::error::decode_api_error_response_model_on_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }

@@ -201,7 +201,7 @@ impl ConnectTeamsUsersBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_429_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -318,7 +318,7 @@ impl ListTeamsUsersBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_429_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }

@@ -476,7 +476,11 @@ impl CreateSiteBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::SiteInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CreateSiteBuilder {
@@ -561,7 +565,11 @@ impl ListSiteMembersBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::SiteMembersList, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListSiteMembersBuilder {
@@ -600,7 +608,11 @@ impl ListSitesBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::SitesList, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListSitesBuilder {
@@ -641,7 +653,11 @@ impl ReadSiteBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::SiteInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadSiteBuilder {
@@ -683,7 +699,11 @@ impl ReadSiteIvrSettingsBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::SiteIvrSettings, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadSiteIvrSettingsBuilder {
@@ -740,7 +760,11 @@ impl UpdateSiteBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::SiteInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for UpdateSiteBuilder {
@@ -784,7 +808,11 @@ impl UpdateSiteIvrSettingsBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::SiteIvrSettings, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for UpdateSiteIvrSettingsBuilder {

@@ -364,7 +364,11 @@ impl CreateChatNoteNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmNoteInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CreateChatNoteNewBuilder {
@@ -544,7 +548,11 @@ impl ListChatNotesNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmNoteList, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListChatNotesNewBuilder {
@@ -631,7 +639,11 @@ impl PatchNoteNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmNoteInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for PatchNoteNewBuilder {
@@ -670,7 +682,11 @@ impl PublishNoteNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmNoteInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for PublishNoteNewBuilder {
@@ -708,7 +724,11 @@ impl ReadUserNoteNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmNoteWithBodyInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadUserNoteNewBuilder {

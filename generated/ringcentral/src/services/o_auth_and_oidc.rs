@@ -294,7 +294,11 @@ impl AuthJwksBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::JwKeySet, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for AuthJwksBuilder {
@@ -330,7 +334,11 @@ impl AuthUserInfoBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::UserInfoResource, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for AuthUserInfoBuilder {
@@ -366,7 +374,11 @@ impl AuthWsTokenBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::WsTokenResponse, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for AuthWsTokenBuilder {
@@ -645,7 +657,11 @@ impl ReadOpenIdConfigurationBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::OpenIdDiscovery, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadOpenIdConfigurationBuilder {

@@ -139,7 +139,7 @@ impl GetTokenBuilder {
             .start(
                 call,
                 crate::error::decode_oauth_error_response,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
             .on_success(
                 &client,

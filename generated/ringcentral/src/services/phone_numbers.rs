@@ -679,7 +679,7 @@ impl AddNumbersToInventoryV2Builder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_429_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -749,7 +749,7 @@ impl AssignPhoneNumberV2Builder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_429_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -803,7 +803,7 @@ impl DeleteNumbersFromInventoryV2Builder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_429_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -851,7 +851,7 @@ impl GetBulkAddTaskResultsV2Builder {
             .start(
                 call,
                 crate::error::decode_api_error_response_model_on_403_404_429_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -987,7 +987,11 @@ impl ListAccountPhoneNumbersBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::AccountPhoneNumbers, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListAccountPhoneNumbersBuilder {
@@ -1201,7 +1205,7 @@ impl ListAccountPhoneNumbersV2Builder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_429_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -1316,7 +1320,7 @@ impl ListExtensionPhoneNumbersBuilder {
             .start(
                 call,
                 crate::error::decode_api_error_response_model_on_404,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -1399,7 +1403,7 @@ impl ParsePhoneNumberBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -1450,7 +1454,7 @@ impl ParsePhoneNumberV2Builder {
             .start(
                 call,
                 crate::error::decode_client_errors_response_or_server_errors_response,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -1495,7 +1499,11 @@ impl ReadAccountPhoneNumberBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadAccountPhoneNumberBuilder {
@@ -1568,7 +1576,7 @@ impl ReplacePhoneNumberV2Builder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_429_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -1617,7 +1625,11 @@ impl SmsConfigurationInfoBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for SmsConfigurationInfoBuilder {

@@ -377,7 +377,11 @@ impl CreateGlipFileNewBuilder {
     ) -> sdkgen_runtime::Pending<Vec<crate::models::TmAddFile>, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CreateGlipFileNewBuilder {
@@ -418,7 +422,11 @@ impl CreateGlipPostNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmPostInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CreateGlipPostNewBuilder {
@@ -500,7 +508,11 @@ impl PatchGlipPostNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmPostInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for PatchGlipPostNewBuilder {
@@ -541,7 +553,11 @@ impl ReadGlipPostNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmPostInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadGlipPostNewBuilder {
@@ -640,7 +656,11 @@ impl ReadGlipPostsNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmPostsList, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadGlipPostsNewBuilder {
@@ -742,7 +762,11 @@ impl ReadGlipThreadPostsNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmPostsList, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadGlipThreadPostsNewBuilder {

@@ -527,7 +527,11 @@ impl ReadAccountPresenceBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::AccountPresenceInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadAccountPresenceBuilder {
@@ -569,7 +573,11 @@ impl ReadCallQueuePresenceBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::CallQueuePresence, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadCallQueuePresenceBuilder {
@@ -624,7 +632,11 @@ impl ReadExtensionCallQueuePresenceBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadExtensionCallQueuePresenceBuilder {
@@ -666,7 +678,11 @@ impl ReadUnifiedPresenceBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::UnifiedPresence, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadUnifiedPresenceBuilder {
@@ -731,7 +747,11 @@ impl ReadUserPresenceStatusBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadUserPresenceStatusBuilder {
@@ -775,7 +795,11 @@ impl UpdateCallQueuePresenceBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::CallQueuePresence, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for UpdateCallQueuePresenceBuilder {
@@ -822,7 +846,11 @@ impl UpdateExtensionCallQueuePresenceBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for UpdateExtensionCallQueuePresenceBuilder {
@@ -866,7 +894,11 @@ impl UpdateUnifiedPresenceBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::UnifiedPresence, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for UpdateUnifiedPresenceBuilder {
@@ -927,7 +959,11 @@ impl UpdateUserPresenceStatusBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for UpdateUserPresenceStatusBuilder {

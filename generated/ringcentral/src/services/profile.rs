@@ -126,7 +126,7 @@ impl ReadGlipPersonNewBuilder {
             .start(
                 call,
                 sdkgen_runtime::no_error_model,
-                sdkgen_runtime::Response::json_or_empty,
+                sdkgen_runtime::Response::decode_or_empty,
             )
     }
 }
@@ -172,7 +172,7 @@ impl ReadTmCompanyInfoNewBuilder {
             .start(
                 call,
                 sdkgen_runtime::no_error_model,
-                sdkgen_runtime::Response::json_or_empty,
+                sdkgen_runtime::Response::decode_or_empty,
             )
     }
 }

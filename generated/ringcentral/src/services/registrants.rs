@@ -269,7 +269,7 @@ impl RcwRegCreateRegistrantBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_409_api_error_response_model_on_403_404_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -416,7 +416,7 @@ impl RcwRegGetRegistrantBuilder {
             .start(
                 call,
                 crate::error::decode_api_error_response_model_on_403_404_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -544,7 +544,7 @@ impl RcwRegListRegistrantsBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }

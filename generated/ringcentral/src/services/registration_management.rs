@@ -160,7 +160,7 @@ impl RcwRegGetSessionBuilder {
             .start(
                 call,
                 crate::error::decode_api_error_response_model_on_403_404_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -220,7 +220,7 @@ impl RcwRegUpdateSessionBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }

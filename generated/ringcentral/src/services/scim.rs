@@ -511,7 +511,7 @@ impl ScimCreateUser2Builder {
             .start(
                 call,
                 crate::error::decode_scim_error_response_on_400_401_403_404_409_429_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -588,7 +588,11 @@ impl ScimGetProviderConfig2Builder {
     ) -> sdkgen_runtime::Pending<crate::models::ScimProviderConfig, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ScimGetProviderConfig2Builder {
@@ -632,7 +636,7 @@ impl ScimGetResourceType2Builder {
             .start(
                 call,
                 crate::error::decode_scim_error_response_on_404,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -674,7 +678,7 @@ impl ScimGetSchema2Builder {
             .start(
                 call,
                 crate::error::decode_scim_error_response_on_404,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -716,7 +720,7 @@ impl ScimGetUser2Builder {
             .start(
                 call,
                 crate::error::decode_scim_error_response_on_401_403_404_429_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -759,7 +763,7 @@ impl ScimListResourceTypes2Builder {
             .start(
                 call,
                 crate::error::decode_scim_error_response_on_403,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -802,7 +806,7 @@ impl ScimListSchemas2Builder {
             .start(
                 call,
                 crate::error::decode_scim_error_response_on_403,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -846,7 +850,7 @@ impl ScimPatchUser2Builder {
             .start(
                 call,
                 crate::error::decode_scim_error_response_on_400_401_403_404_409_429_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -919,7 +923,7 @@ impl ScimSearchViaGet2Builder {
             .start(
                 call,
                 crate::error::decode_scim_error_response_on_400_401_403_429_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -964,7 +968,7 @@ impl ScimSearchViaPost2Builder {
             .start(
                 call,
                 crate::error::decode_scim_error_response_on_400_401_403_429_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -1008,7 +1012,7 @@ impl ScimUpdateUser2Builder {
             .start(
                 call,
                 crate::error::decode_scim_error_response_on_400_401_403_404_409_429_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }

@@ -413,7 +413,7 @@ impl AddA2psmsOptOutsBuilder {
             .start(
                 call,
                 crate::error::decode_asg_error_response_on_400_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -489,7 +489,7 @@ fn decode_edit_sms_consent_records(
 ) -> Result<EditSmsConsentRecordsOutput, crate::Error> {
     let e_tag = response.header("ETag")?;
     let headers = response.headers().clone();
-    let body = sdkgen_runtime::Response::json(response)?;
+    let body = sdkgen_runtime::Response::decode(response)?;
     Ok(EditSmsConsentRecordsOutput {
         body,
         e_tag,
@@ -704,7 +704,7 @@ fn decode_list_sms_consent_history_records(
 ) -> Result<ListSmsConsentHistoryRecordsOutput, crate::Error> {
     let e_tag = response.header("ETag")?;
     let headers = response.headers().clone();
-    let body = sdkgen_runtime::Response::json(response)?;
+    let body = sdkgen_runtime::Response::decode(response)?;
     Ok(ListSmsConsentHistoryRecordsOutput {
         body,
         e_tag,
@@ -908,7 +908,7 @@ fn decode_list_sms_consent_records(
 ) -> Result<ListSmsConsentRecordsOutput, crate::Error> {
     let e_tag = response.header("ETag")?;
     let headers = response.headers().clone();
-    let body = sdkgen_runtime::Response::json(response)?;
+    let body = sdkgen_runtime::Response::decode(response)?;
     Ok(ListSmsConsentRecordsOutput {
         body,
         e_tag,
@@ -1027,7 +1027,7 @@ impl ReadA2psmsOptOutsBuilder {
             .start(
                 call,
                 crate::error::decode_asg_error_response_on_400_401_404_500,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -1103,7 +1103,7 @@ fn decode_search_sms_consent_records(
 ) -> Result<SearchSmsConsentRecordsOutput, crate::Error> {
     let e_tag = response.header("ETag")?;
     let headers = response.headers().clone();
-    let body = sdkgen_runtime::Response::json(response)?;
+    let body = sdkgen_runtime::Response::decode(response)?;
     Ok(SearchSmsConsentRecordsOutput {
         body,
         e_tag,

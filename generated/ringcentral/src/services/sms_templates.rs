@@ -533,7 +533,7 @@ impl CreateCompanyMessageTemplateBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -584,7 +584,7 @@ impl CreateUserMessageTemplateBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -730,7 +730,7 @@ impl ListCompanyMessageTemplatesBuilder {
             .start(
                 call,
                 crate::error::decode_api_error_response_model_on_404,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -800,7 +800,7 @@ impl ListUserMessageTemplatesBuilder {
             .start(
                 call,
                 crate::error::decode_api_error_response_model_on_404,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -848,7 +848,7 @@ impl ReadCompanyMessageTemplateBuilder {
             .start(
                 call,
                 crate::error::decode_api_error_response_model_on_404,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -899,7 +899,7 @@ impl ReadUserMessageTemplateBuilder {
             .start(
                 call,
                 crate::error::decode_api_error_response_model_on_404,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -949,7 +949,7 @@ impl UpdateCompanyMessageTemplateBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -1002,7 +1002,7 @@ impl UpdateUserMessageTemplateBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_404,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }

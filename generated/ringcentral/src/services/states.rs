@@ -257,7 +257,11 @@ impl ListCicStatesBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::CommStatesResource, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListCicStatesBuilder {
@@ -301,7 +305,11 @@ impl ReadCicStateBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::CommStateResource, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadCicStateBuilder {
@@ -353,7 +361,11 @@ impl UpdateCicStateBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::CommStateResource, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for UpdateCicStateBuilder {

@@ -84,7 +84,7 @@ impl CaiJobStatusGetBuilder {
             .start(
                 call,
                 crate::error::decode_cai_error_response_on_400_404,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }

@@ -329,7 +329,7 @@ impl CreateSubscriptionBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -425,7 +425,7 @@ impl ListSubscriptionsBuilder {
             .start(
                 call,
                 crate::error::decode_api_error_response_model_on_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -480,7 +480,7 @@ impl ReadSubscriptionBuilder {
             .start(
                 call,
                 crate::error::decode_api_error_response_model_on_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -536,7 +536,7 @@ impl RenewSubscriptionBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -604,7 +604,7 @@ impl UpdateSubscriptionBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }

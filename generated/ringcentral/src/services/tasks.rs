@@ -347,7 +347,11 @@ impl CreateTaskNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmTaskInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CreateTaskNewBuilder {
@@ -571,7 +575,11 @@ impl ListChatTasksNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmTaskList, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListChatTasksNewBuilder {
@@ -625,7 +633,11 @@ impl PatchTaskNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmTaskList, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for PatchTaskNewBuilder {
@@ -663,7 +675,11 @@ impl ReadTaskNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmTaskInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadTaskNewBuilder {

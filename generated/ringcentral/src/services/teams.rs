@@ -626,7 +626,11 @@ impl CreateGlipTeamNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmTeamInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CreateGlipTeamNewBuilder {
@@ -832,7 +836,11 @@ impl ListGlipTeamsNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmTeamList, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListGlipTeamsNewBuilder {
@@ -878,7 +886,11 @@ impl PatchGlipEveryoneNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::EveryoneTeamInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for PatchGlipEveryoneNewBuilder {
@@ -918,7 +930,11 @@ impl PatchGlipTeamNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmTeamInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for PatchGlipTeamNewBuilder {
@@ -954,7 +970,11 @@ impl ReadGlipEveryoneNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::EveryoneTeamInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadGlipEveryoneNewBuilder {
@@ -992,7 +1012,11 @@ impl ReadGlipTeamNewBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::TmTeamInfo, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadGlipTeamNewBuilder {

@@ -141,7 +141,7 @@ impl CaiPunctuateBuilder {
             .start(
                 call,
                 crate::error::decode_cai_error_response_on_400,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -185,7 +185,7 @@ impl CaiSummarizeBuilder {
             .start(
                 call,
                 crate::error::decode_cai_error_response_on_400,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }

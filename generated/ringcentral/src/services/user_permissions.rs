@@ -310,7 +310,11 @@ impl CheckUserPermissionBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for CheckUserPermissionBuilder {
@@ -429,7 +433,11 @@ impl ListPermissionCategoriesBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListPermissionCategoriesBuilder {
@@ -558,7 +566,11 @@ impl ListPermissionsBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ListPermissionsBuilder {
@@ -610,7 +622,11 @@ impl ReadAuthorizationProfileBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::AuthProfileResource, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadAuthorizationProfileBuilder {
@@ -658,7 +674,11 @@ impl ReadPermissionBuilder {
     ) -> sdkgen_runtime::Pending<crate::models::PermissionResource, crate::ErrorModel> {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadPermissionBuilder {
@@ -699,7 +719,11 @@ impl ReadPermissionCategoryBuilder {
     > {
         let (client, call) = self.into_call();
         client
-            .start(call, sdkgen_runtime::no_error_model, sdkgen_runtime::Response::json)
+            .start(
+                call,
+                sdkgen_runtime::no_error_model,
+                sdkgen_runtime::Response::decode,
+            )
     }
 }
 impl sdkgen_runtime::Request for ReadPermissionCategoryBuilder {

@@ -314,7 +314,7 @@ impl RcwN11sCreateSubscriptionBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -422,7 +422,7 @@ impl RcwN11sGetSubscriptionBuilder {
             .start(
                 call,
                 crate::error::decode_api_error_response_model_on_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -465,7 +465,7 @@ impl RcwN11sListSubscriptionsBuilder {
             .start(
                 call,
                 crate::error::decode_api_error_response_model_on_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -521,7 +521,7 @@ impl RcwN11sRenewSubscriptionBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
@@ -581,7 +581,7 @@ impl RcwN11sUpdateSubscriptionBuilder {
             .start(
                 call,
                 crate::error::decode_parameterized_error_response_model_on_400_api_error_response_model_on_403_404_500_503,
-                sdkgen_runtime::Response::json,
+                sdkgen_runtime::Response::decode,
             )
     }
 }
