@@ -25,8 +25,10 @@
 //! failure is reported at the same position as by `serde_json::from_slice`.
 //!
 //! A model's `Deserialize` impl is [`deserialize`] over its `Decode`, so
-//! it reads any serde format; a type outside this scheme (a union) decodes
-//! through `serde_json::Value` ([`via_value`]).
+//! it reads any serde format. A discriminated union reads its member
+//! straight from the input ([`Input::union`]); a union without a
+//! discriminator, whose members are all tried on the value, reads it whole
+//! and decodes from that ([`via_value`]).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -36,8 +38,10 @@ use serde::de::{self, Deserializer};
 use crate::Nullable;
 
 mod source;
+mod union;
 
 pub use source::Source;
+pub use union::Union;
 
 /// The error of every decoder here: serde_json's own.
 pub type Error = serde_json::Error;
@@ -231,6 +235,20 @@ impl<'a, 'de> Input<'a, 'de> {
         entry: &mut dyn FnMut(Entry<'_, 'de>) -> Result<(), Error>,
     ) -> Result<(), Error> {
         self.source.object(shape, entry)
+    }
+
+    /// Reads a discriminated union: when the value is an object whose
+    /// `union.property` is one of its tags, `member` reads it with the
+    /// member's position, straight from the input, and this returns `None`;
+    /// any other value is returned whole, to be kept as the union's unknown
+    /// member. A member's own complaint (a missing field) is reported as
+    /// "`property` is `tag` but the value is not a valid `Member`: …".
+    pub fn union(
+        self,
+        union: &'static Union,
+        member: &mut dyn FnMut(usize, Input<'_, 'de>) -> Result<(), Error>,
+    ) -> Result<Option<serde_json::Value>, Error> {
+        self.source.union(union, member)
     }
 
     /// Reads a value as serde's `Option` does: `null` is nothing, anything

@@ -377,3 +377,149 @@ fn reads_maps_values_and_other_leaves_as_serde_does() {
         serde_json::from_str::<i32>("4294967296").map_err(|e| e.to_string())
     );
 }
+
+/// A member of [`Trigger`].
+#[derive(Debug, Clone, PartialEq)]
+struct Weekly {
+    days: Vec<String>,
+}
+
+impl<'de> Decode<'de> for Weekly {
+    fn decode(input: Input<'_, 'de>) -> Result<Self, Error> {
+        static SHAPE: Shape = Shape {
+            expecting: "struct Weekly",
+            names: &["days"],
+            required: &[0],
+            keep: false,
+        };
+        let mut field_days = None;
+        input.object(&SHAPE, &mut |entry| match entry {
+            Entry::Field(0, input) => input.put(&mut field_days),
+            _ => Ok(()),
+        })?;
+        Ok(Weekly {
+            days: required(field_days)?,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Weekly {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize(deserializer)
+    }
+}
+
+/// A discriminated union as the generator writes it: `Deserialize` through
+/// `union::decode_discriminated`, `Decode` through [`Input::union`], and
+/// the unknown member.
+#[derive(Debug, Clone, PartialEq)]
+enum Trigger {
+    Weekly(Weekly),
+    Unknown(serde_json::Value),
+}
+
+impl crate::union::Discriminated for Trigger {
+    const PROPERTY: &'static str = "type";
+    const TAGS: &'static [&'static str] = &["weekly"];
+    const MEMBERS: &'static [&'static str] = &["Weekly"];
+    fn member<'de, M: Deserializer<'de>>(_: usize, input: M) -> Result<Self, M::Error> {
+        Weekly::deserialize(input).map(Self::Weekly)
+    }
+    fn unknown(value: serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
+}
+
+impl<'de> Deserialize<'de> for Trigger {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::union::decode_discriminated(deserializer)
+    }
+}
+
+impl<'de> Decode<'de> for Trigger {
+    fn decode(input: Input<'_, 'de>) -> Result<Self, Error> {
+        use crate::union::Discriminated;
+        static UNION: Union = Union {
+            property: <Trigger as Discriminated>::PROPERTY,
+            tags: <Trigger as Discriminated>::TAGS,
+            members: <Trigger as Discriminated>::MEMBERS,
+        };
+        let mut value = None;
+        let unknown = input.union(&UNION, &mut |index, input| {
+            value = Some(match index {
+                0 => Self::Weekly(input.decode()?),
+                _ => return Ok(()),
+            });
+            Ok(())
+        })?;
+        Ok(value.unwrap_or_else(|| Self::Unknown(unknown.unwrap_or_default())))
+    }
+}
+
+/// A discriminated union whose member is itself one, read by `Decode`
+/// only: serde's generic `decode_discriminated` would replay a replay
+/// without end, and `Input::union` reads such a member whole instead.
+#[derive(Debug, Clone, PartialEq)]
+enum Outer {
+    Trigger(Trigger),
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Decode<'de> for Outer {
+    fn decode(input: Input<'_, 'de>) -> Result<Self, Error> {
+        static UNION: Union = Union {
+            property: "kind",
+            tags: &["t"],
+            members: &["Trigger"],
+        };
+        let mut value = None;
+        let unknown = input.union(&UNION, &mut |_, input| {
+            value = Some(Self::Trigger(input.decode()?));
+            Ok(())
+        })?;
+        Ok(value.unwrap_or_else(|| Self::Unknown(unknown.unwrap_or_default())))
+    }
+}
+
+#[test]
+fn reads_a_union_whose_member_is_a_union() {
+    let read: Outer = from_slice(br#"{"kind": "t", "type": "weekly", "days": ["Mon"]}"#).unwrap();
+    let days = vec!["Mon".to_owned()];
+    assert_eq!(read, Outer::Trigger(Trigger::Weekly(Weekly { days })));
+    let error = from_slice::<Outer>(br#"{"kind": "t", "type": "weekly"}"#).unwrap_err();
+    assert!(
+        error.to_string().contains("missing field `days`"),
+        "{error}"
+    );
+}
+
+#[test]
+fn reads_a_discriminated_union_as_its_deserialize_does() {
+    let inputs = [
+        r#"{"type": "weekly", "days": ["Mon"]}"#,
+        r#"{"days": ["Mon"], "type": "weekly", "extra": 1}"#,
+        r#"{"type": "weekly", "days": ["Mon", 7]}"#,
+        r#"{"days": ["Mon", 7], "type": "weekly"}"#,
+        r#"{"type": "weekly"}"#,
+        r#"{"type": "monthly", "day": 1}"#,
+        r#"{"day": 1}"#,
+        r#"[1, 2]"#,
+        r#""weekly""#,
+        r#"null"#,
+        r#"[{"type": "weekly", "days": []}, {"type": "weekly", "days": [false]}]"#,
+    ];
+    for input in inputs {
+        if input.starts_with('[') && input.contains("type") {
+            let ours = from_slice::<Vec<Trigger>>(input.as_bytes()).map_err(|e| e.to_string());
+            let theirs = serde_json::from_str::<Vec<Trigger>>(input).map_err(|e| e.to_string());
+            assert_eq!(ours, theirs, "reading {input}");
+            continue;
+        }
+        let ours = from_slice::<Trigger>(input.as_bytes()).map_err(|e| e.to_string());
+        let theirs = serde_json::from_str::<Trigger>(input).map_err(|e| e.to_string());
+        assert_eq!(ours, theirs, "reading {input}");
+    }
+    // The bad value inside the member is reported where it is.
+    let error = from_slice::<Trigger>(br#"{"type": "weekly", "days": ["Mon", 7]}"#).unwrap_err();
+    assert_eq!((error.line(), error.column()), (1, 36));
+}

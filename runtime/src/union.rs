@@ -7,7 +7,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-mod discriminated;
+pub(crate) mod discriminated;
 mod tagged;
 
 #[doc(hidden)]

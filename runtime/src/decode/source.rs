@@ -7,7 +7,8 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::{Entry, Error, Input, Place, Shape, erase, unerase};
+use super::union::UnionVisitor;
+use super::{Entry, Error, Input, Place, Shape, Union, erase, unerase};
 use crate::object::{Fields, Key, Keys, Seen};
 
 /// One value of an input, read once by one of these methods.
@@ -51,6 +52,12 @@ pub trait Source<'de> {
         shape: &'static Shape,
         entry: &mut dyn FnMut(Entry<'_, 'de>) -> Result<(), Error>,
     ) -> Result<(), Error>;
+    /// See [`Input::union`].
+    fn union(
+        &mut self,
+        union: &'static Union,
+        member: &mut dyn FnMut(usize, Input<'_, 'de>) -> Result<(), Error>,
+    ) -> Result<Option<serde_json::Value>, Error>;
 }
 
 /// The deserializer, taken by the one read it serves.
@@ -127,6 +134,20 @@ impl<'de, D: Deserializer<'de>> Source<'de> for Option<D> {
         take(self)?
             .deserialize_map(ObjectVisitor { shape, entry })
             .map_err(erase)
+    }
+    fn union(
+        &mut self,
+        union: &'static Union,
+        member: &mut dyn FnMut(usize, Input<'_, 'de>) -> Result<(), Error>,
+    ) -> Result<Option<serde_json::Value>, Error> {
+        let mut unknown = None;
+        let visitor = UnionVisitor {
+            union,
+            member,
+            unknown: &mut unknown,
+        };
+        take(self)?.deserialize_any(visitor).map_err(erase)?;
+        Ok(unknown)
     }
 }
 

@@ -72,12 +72,7 @@ impl<'de, U: Discriminated> Visitor<'de> for UnionVisitor<U> {
                 return Ok(U::unknown(Value::Object(kept)));
             };
             let live_error = Cell::new(false);
-            let replay = Replay {
-                before: before.into_iter(),
-                pending: None,
-                rest: map,
-                live_error: &live_error,
-            };
+            let replay = Replay::new(before, map, &live_error);
             return U::member(index, replay).map_err(|e| {
                 if live_error.get() {
                     e
@@ -137,7 +132,7 @@ impl<'de, U: Discriminated> Visitor<'de> for UnionVisitor<U> {
 
 /// The object a member reads: the entries kept before the tag (the tag's
 /// own entry last), then the rest of the input's object.
-struct Replay<'a, A> {
+pub(crate) struct Replay<'a, A> {
     before: std::vec::IntoIter<(String, Value)>,
     /// The value of the kept entry whose key was just handed out.
     pending: Option<Value>,
@@ -147,7 +142,18 @@ struct Replay<'a, A> {
     live_error: &'a Cell<bool>,
 }
 
-impl<A> Replay<'_, A> {
+impl<'a, A> Replay<'a, A> {
+    /// The object of `before` (the tag's entry last), then of `rest`;
+    /// `live_error` is set when `rest` reports an error.
+    pub(crate) fn new(before: Vec<(String, Value)>, rest: A, live_error: &'a Cell<bool>) -> Self {
+        Replay {
+            before: before.into_iter(),
+            pending: None,
+            rest,
+            live_error,
+        }
+    }
+
     fn live<T, E>(&self, result: Result<T, E>) -> Result<T, E> {
         if result.is_err() {
             self.live_error.set(true);
