@@ -43,6 +43,8 @@ pub struct UnionView {
     discriminated_impl: Option<String>,
     /// The body of `Deserialize::deserialize`, given `deserializer`.
     decode: String,
+    /// The body of `Decode::decode`, given `input`.
+    decode_input: String,
     /// Whether the `Deserialize` impl exists only with the `deserialize` feature.
     deserialize_optional: bool,
     /// Whether it has a `Validate` impl.
@@ -93,7 +95,9 @@ pub fn union(api: &Api, usage: Usage, u: &Union) -> UnionView {
         .map(|m| rust::boxed(rust::ty(&m.ty), m.boxed))
         .collect();
     let variants: Vec<_> = u.members.iter().map(|m| ident(&m.rust_name)).collect();
-    let (decode, serialize_impl, discriminated_impl, attributes, rule) = match &u.discriminator {
+    let ((decode, decode_input), serialize_impl, discriminated_impl, attributes, rule) = match &u
+        .discriminator
+    {
         Some(property) => {
             let property = lit(property);
             let tags: Vec<TokenStream> = u
@@ -127,6 +131,33 @@ pub fn union(api: &Api, usage: Usage, u: &Union) -> UnionView {
                 }
             };
             let decode = quote!(#rt::union::decode_discriminated(deserializer));
+            // The SDK's own reading: the member straight from the input,
+            // through the same tags as `Deserialize`.
+            let reads = types
+                .iter()
+                .zip(&variants)
+                .enumerate()
+                .map(|(i, (_, variant))| {
+                    let i = proc_macro2::Literal::usize_unsuffixed(i);
+                    quote!(#i => Self::#variant(input.decode()?),)
+                });
+            let decode_input = quote! {
+                use #rt::union::Discriminated;
+                static UNION: #rt::decode::Union = #rt::decode::Union {
+                    property: <#name_ident as Discriminated>::PROPERTY,
+                    tags: <#name_ident as Discriminated>::TAGS,
+                    members: <#name_ident as Discriminated>::MEMBERS,
+                };
+                let mut value = None;
+                let unknown = input.union(&UNION, &mut |index, input| {
+                    value = Some(match index {
+                        #(#reads)*
+                        _ => return Ok(()),
+                    });
+                    Ok(())
+                })?;
+                Ok(value.unwrap_or_else(|| Self::#unknown(unknown.unwrap_or_default())))
+            };
             let gate = (!usage.serialized).then(|| quote!(#[cfg(feature = "serialize")]));
             let serialize = quote! {
                 #gate
@@ -149,7 +180,7 @@ pub fn union(api: &Api, usage: Usage, u: &Union) -> UnionView {
                 names::UNION[0]
             );
             (
-                decode,
+                (decode, decode_input),
                 Some(serialize.to_string()),
                 Some(discriminated.to_string()),
                 vec![quote!(derive(Debug, Clone, PartialEq))],
@@ -183,7 +214,9 @@ pub fn union(api: &Api, usage: Usage, u: &Union) -> UnionView {
                 "Decoded as the member that keeps the most of the value; a tie goes to the member listed first, and a value no member accepts is kept as `{}`.",
                 names::UNION[0]
             );
-            (decode, None, None, attributes, rule)
+            // Every member is tried on the whole value, so it is read whole.
+            let decode_input = quote!(#rt::decode::via_value(input));
+            ((decode, decode_input), None, None, attributes, rule)
         }
     };
     let mut doc = doc_block(
@@ -204,6 +237,7 @@ pub fn union(api: &Api, usage: Usage, u: &Union) -> UnionView {
         serialize_impl,
         discriminated_impl,
         decode: decode.to_string(),
+        decode_input: decode_input.to_string(),
         deserialize_optional: !usage.deserialized,
         validated: usage.validated,
         any_validates,

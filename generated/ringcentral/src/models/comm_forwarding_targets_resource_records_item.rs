@@ -208,6 +208,33 @@ for CommForwardingTargetsResourceRecordsItem {
     fn decode(
         input: sdkgen_runtime::decode::Input<'_, 'de>,
     ) -> Result<Self, sdkgen_runtime::decode::Error> {
-        sdkgen_runtime::decode::via_value(input)
+        use sdkgen_runtime::union::Discriminated;
+        static UNION: sdkgen_runtime::decode::Union = sdkgen_runtime::decode::Union {
+            property: <CommForwardingTargetsResourceRecordsItem as Discriminated>::PROPERTY,
+            tags: <CommForwardingTargetsResourceRecordsItem as Discriminated>::TAGS,
+            members: <CommForwardingTargetsResourceRecordsItem as Discriminated>::MEMBERS,
+        };
+        let mut value = None;
+        let unknown = input
+            .union(
+                &UNION,
+                &mut |index, input| {
+                    value = Some(
+                        match index {
+                            0 => Self::CoworkerAppsRingTarget(input.decode()?),
+                            1 => Self::CoworkerRingTarget(input.decode()?),
+                            2 => Self::DeviceRingTarget(input.decode()?),
+                            3 => Self::ImsPhoneNumberRingTarget(input.decode()?),
+                            4 => Self::FmcPhoneNumberRingTarget(input.decode()?),
+                            5 => Self::IntegrationRingTarget(input.decode()?),
+                            6 => Self::PhoneNumberRingTarget(input.decode()?),
+                            7 => Self::CloudConnectorRingTarget(input.decode()?),
+                            _ => return Ok(()),
+                        },
+                    );
+                    Ok(())
+                },
+            )?;
+        Ok(value.unwrap_or_else(|| Self::Unknown(unknown.unwrap_or_default())))
     }
 }

@@ -189,6 +189,32 @@ for CommInteractionDispatchingResourceActionsItem {
     fn decode(
         input: sdkgen_runtime::decode::Input<'_, 'de>,
     ) -> Result<Self, sdkgen_runtime::decode::Error> {
-        sdkgen_runtime::decode::via_value(input)
+        use sdkgen_runtime::union::Discriminated;
+        static UNION: sdkgen_runtime::decode::Union = sdkgen_runtime::decode::Union {
+            property: <CommInteractionDispatchingResourceActionsItem as Discriminated>::PROPERTY,
+            tags: <CommInteractionDispatchingResourceActionsItem as Discriminated>::TAGS,
+            members: <CommInteractionDispatchingResourceActionsItem as Discriminated>::MEMBERS,
+        };
+        let mut value = None;
+        let unknown = input
+            .union(
+                &UNION,
+                &mut |index, input| {
+                    value = Some(
+                        match index {
+                            0 => Self::PlayConnectingMessageAction(input.decode()?),
+                            1 => Self::PlayConnectingPromptAction(input.decode()?),
+                            2 => Self::PlayWelcomePromptAction(input.decode()?),
+                            3 => Self::ScreeningAction(input.decode()?),
+                            4 => Self::RingGroupAction(input.decode()?),
+                            5 => Self::RingAlwaysGroupAction(input.decode()?),
+                            6 => Self::TerminatingAction(input.decode()?),
+                            _ => return Ok(()),
+                        },
+                    );
+                    Ok(())
+                },
+            )?;
+        Ok(value.unwrap_or_else(|| Self::Unknown(unknown.unwrap_or_default())))
     }
 }

@@ -106,7 +106,29 @@ for CommInteractionRuleConditionsRequestItem {
     fn decode(
         input: sdkgen_runtime::decode::Input<'_, 'de>,
     ) -> Result<Self, sdkgen_runtime::decode::Error> {
-        sdkgen_runtime::decode::via_value(input)
+        use sdkgen_runtime::union::Discriminated;
+        static UNION: sdkgen_runtime::decode::Union = sdkgen_runtime::decode::Union {
+            property: <CommInteractionRuleConditionsRequestItem as Discriminated>::PROPERTY,
+            tags: <CommInteractionRuleConditionsRequestItem as Discriminated>::TAGS,
+            members: <CommInteractionRuleConditionsRequestItem as Discriminated>::MEMBERS,
+        };
+        let mut value = None;
+        let unknown = input
+            .union(
+                &UNION,
+                &mut |index, input| {
+                    value = Some(
+                        match index {
+                            0 => Self::Interaction(input.decode()?),
+                            1 => Self::Schedule(input.decode()?),
+                            2 => Self::State(input.decode()?),
+                            _ => return Ok(()),
+                        },
+                    );
+                    Ok(())
+                },
+            )?;
+        Ok(value.unwrap_or_else(|| Self::Unknown(unknown.unwrap_or_default())))
     }
 }
 impl sdkgen_runtime::Validate for CommInteractionRuleConditionsRequestItem {

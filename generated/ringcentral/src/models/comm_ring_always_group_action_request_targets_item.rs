@@ -91,6 +91,27 @@ for CommRingAlwaysGroupActionRequestTargetsItem {
     fn decode(
         input: sdkgen_runtime::decode::Input<'_, 'de>,
     ) -> Result<Self, sdkgen_runtime::decode::Error> {
-        sdkgen_runtime::decode::via_value(input)
+        use sdkgen_runtime::union::Discriminated;
+        static UNION: sdkgen_runtime::decode::Union = sdkgen_runtime::decode::Union {
+            property: <CommRingAlwaysGroupActionRequestTargetsItem as Discriminated>::PROPERTY,
+            tags: <CommRingAlwaysGroupActionRequestTargetsItem as Discriminated>::TAGS,
+            members: <CommRingAlwaysGroupActionRequestTargetsItem as Discriminated>::MEMBERS,
+        };
+        let mut value = None;
+        let unknown = input
+            .union(
+                &UNION,
+                &mut |index, input| {
+                    value = Some(
+                        match index {
+                            0 => Self::AllDesktopRingTarget(input.decode()?),
+                            1 => Self::AllMobileRingTarget(input.decode()?),
+                            _ => return Ok(()),
+                        },
+                    );
+                    Ok(())
+                },
+            )?;
+        Ok(value.unwrap_or_else(|| Self::Unknown(unknown.unwrap_or_default())))
     }
 }

@@ -248,6 +248,35 @@ for CommRingGroupActionResourceTargetsItem {
     fn decode(
         input: sdkgen_runtime::decode::Input<'_, 'de>,
     ) -> Result<Self, sdkgen_runtime::decode::Error> {
-        sdkgen_runtime::decode::via_value(input)
+        use sdkgen_runtime::union::Discriminated;
+        static UNION: sdkgen_runtime::decode::Union = sdkgen_runtime::decode::Union {
+            property: <CommRingGroupActionResourceTargetsItem as Discriminated>::PROPERTY,
+            tags: <CommRingGroupActionResourceTargetsItem as Discriminated>::TAGS,
+            members: <CommRingGroupActionResourceTargetsItem as Discriminated>::MEMBERS,
+        };
+        let mut value = None;
+        let unknown = input
+            .union(
+                &UNION,
+                &mut |index, input| {
+                    value = Some(
+                        match index {
+                            0 => Self::AllDesktopRingTarget(input.decode()?),
+                            1 => Self::AllMobileRingTarget(input.decode()?),
+                            2 => Self::CoworkerRingTarget(input.decode()?),
+                            3 => Self::DeviceRingTarget(input.decode()?),
+                            4 => Self::HotdeskRingTarget(input.decode()?),
+                            5 => Self::ImsPhoneNumberRingTarget(input.decode()?),
+                            6 => Self::FmcPhoneNumberRingTarget(input.decode()?),
+                            7 => Self::IntegrationRingTarget(input.decode()?),
+                            8 => Self::PhoneNumberRingTarget(input.decode()?),
+                            9 => Self::CloudConnectorRingTarget(input.decode()?),
+                            _ => return Ok(()),
+                        },
+                    );
+                    Ok(())
+                },
+            )?;
+        Ok(value.unwrap_or_else(|| Self::Unknown(unknown.unwrap_or_default())))
     }
 }

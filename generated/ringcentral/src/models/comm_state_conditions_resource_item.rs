@@ -84,6 +84,27 @@ impl<'de> sdkgen_runtime::decode::Decode<'de> for CommStateConditionsResourceIte
     fn decode(
         input: sdkgen_runtime::decode::Input<'_, 'de>,
     ) -> Result<Self, sdkgen_runtime::decode::Error> {
-        sdkgen_runtime::decode::via_value(input)
+        use sdkgen_runtime::union::Discriminated;
+        static UNION: sdkgen_runtime::decode::Union = sdkgen_runtime::decode::Union {
+            property: <CommStateConditionsResourceItem as Discriminated>::PROPERTY,
+            tags: <CommStateConditionsResourceItem as Discriminated>::TAGS,
+            members: <CommStateConditionsResourceItem as Discriminated>::MEMBERS,
+        };
+        let mut value = None;
+        let unknown = input
+            .union(
+                &UNION,
+                &mut |index, input| {
+                    value = Some(
+                        match index {
+                            0 => Self::Schedule(input.decode()?),
+                            1 => Self::State(input.decode()?),
+                            _ => return Ok(()),
+                        },
+                    );
+                    Ok(())
+                },
+            )?;
+        Ok(value.unwrap_or_else(|| Self::Unknown(unknown.unwrap_or_default())))
     }
 }

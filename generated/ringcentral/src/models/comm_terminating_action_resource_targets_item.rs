@@ -154,6 +154,30 @@ for CommTerminatingActionResourceTargetsItem {
     fn decode(
         input: sdkgen_runtime::decode::Input<'_, 'de>,
     ) -> Result<Self, sdkgen_runtime::decode::Error> {
-        sdkgen_runtime::decode::via_value(input)
+        use sdkgen_runtime::union::Discriminated;
+        static UNION: sdkgen_runtime::decode::Union = sdkgen_runtime::decode::Union {
+            property: <CommTerminatingActionResourceTargetsItem as Discriminated>::PROPERTY,
+            tags: <CommTerminatingActionResourceTargetsItem as Discriminated>::TAGS,
+            members: <CommTerminatingActionResourceTargetsItem as Discriminated>::MEMBERS,
+        };
+        let mut value = None;
+        let unknown = input
+            .union(
+                &UNION,
+                &mut |index, input| {
+                    value = Some(
+                        match index {
+                            0 => Self::VoiceMailTerminatingTarget(input.decode()?),
+                            1 => Self::PlayAnnouncementTerminatingTarget(input.decode()?),
+                            2 => Self::PhoneNumberTerminatingTarget(input.decode()?),
+                            3 => Self::ExtensionTerminatingTarget(input.decode()?),
+                            4 => Self::CloudConnectorTerminatingTarget(input.decode()?),
+                            _ => return Ok(()),
+                        },
+                    );
+                    Ok(())
+                },
+            )?;
+        Ok(value.unwrap_or_else(|| Self::Unknown(unknown.unwrap_or_default())))
     }
 }

@@ -129,7 +129,30 @@ impl<'de> sdkgen_runtime::decode::Decode<'de> for GetTokenRequest {
     fn decode(
         input: sdkgen_runtime::decode::Input<'_, 'de>,
     ) -> Result<Self, sdkgen_runtime::decode::Error> {
-        sdkgen_runtime::decode::via_value(input)
+        use sdkgen_runtime::union::Discriminated;
+        static UNION: sdkgen_runtime::decode::Union = sdkgen_runtime::decode::Union {
+            property: <GetTokenRequest as Discriminated>::PROPERTY,
+            tags: <GetTokenRequest as Discriminated>::TAGS,
+            members: <GetTokenRequest as Discriminated>::MEMBERS,
+        };
+        let mut value = None;
+        let unknown = input
+            .union(
+                &UNION,
+                &mut |index, input| {
+                    value = Some(
+                        match index {
+                            0 => Self::AuthorizationCode(input.decode()?),
+                            1 => Self::JwtBearer(input.decode()?),
+                            2 => Self::PartnerJwt(input.decode()?),
+                            3 => Self::RefreshToken(input.decode()?),
+                            _ => return Ok(()),
+                        },
+                    );
+                    Ok(())
+                },
+            )?;
+        Ok(value.unwrap_or_else(|| Self::Unknown(unknown.unwrap_or_default())))
     }
 }
 impl sdkgen_runtime::Validate for GetTokenRequest {

@@ -207,6 +207,33 @@ impl<'de> sdkgen_runtime::decode::Decode<'de> for ThreadEntrySyncItem {
     fn decode(
         input: sdkgen_runtime::decode::Input<'_, 'de>,
     ) -> Result<Self, sdkgen_runtime::decode::Error> {
-        sdkgen_runtime::decode::via_value(input)
+        use sdkgen_runtime::union::Discriminated;
+        static UNION: sdkgen_runtime::decode::Union = sdkgen_runtime::decode::Union {
+            property: <ThreadEntrySyncItem as Discriminated>::PROPERTY,
+            tags: <ThreadEntrySyncItem as Discriminated>::TAGS,
+            members: <ThreadEntrySyncItem as Discriminated>::MEMBERS,
+        };
+        let mut value = None;
+        let unknown = input
+            .union(
+                &UNION,
+                &mut |index, input| {
+                    value = Some(
+                        match index {
+                            0 => Self::AliveMessage(input.decode()?),
+                            1 => Self::DeletedMessage(input.decode()?),
+                            2 => Self::AliveNote(input.decode()?),
+                            3 => Self::DeletedNote(input.decode()?),
+                            4 => Self::ThreadCreatedHint(input.decode()?),
+                            5 => Self::ThreadResolvedHint(input.decode()?),
+                            6 => Self::ThreadDeletedHint(input.decode()?),
+                            7 => Self::ThreadAssignedHint(input.decode()?),
+                            _ => return Ok(()),
+                        },
+                    );
+                    Ok(())
+                },
+            )?;
+        Ok(value.unwrap_or_else(|| Self::Unknown(unknown.unwrap_or_default())))
     }
 }
