@@ -114,8 +114,8 @@ pub(super) fn serialize(m: &Model, needed: bool) -> TokenStream {
 
 /// The local that holds a field while an object is read: `field_<name>`,
 /// so that no slot takes a name the impl uses itself (`input`, `entry`,
-/// `model`, `additional_properties`). Lowering gives no field a name
-/// starting with `_`, which would make a doubled `_` here.
+/// `key`, `additional_properties`). Lowering gives no field a name starting
+/// with `_`, which would make a doubled `_` here.
 fn slot(rust_name: &str) -> Ident {
     format_ident!("field_{rust_name}")
 }
