@@ -88,6 +88,10 @@ fn nothing_read() -> Error {
 /// Where a value read from an [`Input`] goes, as a trait object, so that
 /// what is generic over the value's type is only [`Place::put`]: the
 /// decoders here are compiled once per type, not once per type and place.
+///
+/// The code here that is generic over a value's type spells errors out
+/// with `match` rather than `?`, `map` or closures: in a debug build each
+/// of those is one more function instantiated for every type of an SDK.
 pub trait Place<'de> {
     /// Reads the value of `input` into this place.
     fn put(&mut self, input: Input<'_, 'de>) -> Result<(), Error>;

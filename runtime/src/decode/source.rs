@@ -7,9 +7,10 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::union::UnionVisitor;
+use super::union::ByInput;
 use super::{Entry, Error, Input, Place, Shape, Union, erase, unerase};
 use crate::object::{Fields, Key, Keys, Seen};
+use crate::union::discriminated::{Read, UnionVisitor};
 
 /// One value of an input, read once by one of these methods.
 pub trait Source<'de> {
@@ -140,14 +141,11 @@ impl<'de, D: Deserializer<'de>> Source<'de> for Option<D> {
         union: &'static Union,
         member: &mut dyn FnMut(usize, Input<'_, 'de>) -> Result<(), Error>,
     ) -> Result<Option<serde_json::Value>, Error> {
-        let mut unknown = None;
-        let visitor = UnionVisitor {
-            union,
-            member,
-            unknown: &mut unknown,
-        };
-        take(self)?.deserialize_any(visitor).map_err(erase)?;
-        Ok(unknown)
+        let visitor = UnionVisitor::new(*union, ByInput(member));
+        match take(self)?.deserialize_any(visitor).map_err(erase)? {
+            Read::Member(()) => Ok(None),
+            Read::Unknown(value) => Ok(Some(value)),
+        }
     }
 }
 

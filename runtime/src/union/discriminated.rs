@@ -15,6 +15,8 @@ use serde::de::{
 };
 use serde_json::{Map, Value};
 
+use crate::decode::Union;
+
 /// A union whose members are told apart by a property of the object (the
 /// discriminator), implemented by generated code and decoded by [`decode`].
 #[doc(hidden)]
@@ -39,29 +41,88 @@ pub trait Discriminated: Sized {
 /// `tag` but the value is not a valid `Member`: …"; a bad value inside it
 /// is reported as the input reported it, at its own position.
 pub fn decode<'de, U: Discriminated, D: Deserializer<'de>>(deserializer: D) -> Result<U, D::Error> {
-    deserializer.deserialize_any(UnionVisitor(std::marker::PhantomData))
+    let names = Union {
+        property: U::PROPERTY,
+        tags: U::TAGS,
+        members: U::MEMBERS,
+    };
+    let visitor = UnionVisitor::new(names, ByType(std::marker::PhantomData));
+    Ok(match deserializer.deserialize_any(visitor)? {
+        Read::Member(member) => member,
+        Read::Unknown(value) => U::unknown(value),
+    })
 }
 
-struct UnionVisitor<U>(std::marker::PhantomData<U>);
+/// How the member a tag names is read from the object: by the union's
+/// `Discriminated::member` here, through `Input` in `decode`.
+pub(crate) trait ReadMember<'de> {
+    /// What reading a member gives.
+    type Value;
+    /// Member `index`, read from the object `replay` gives.
+    fn read<A: MapAccess<'de>>(
+        self,
+        index: usize,
+        replay: Replay<'_, A>,
+    ) -> Result<Self::Value, A::Error>;
+}
 
-impl<'de, U: Discriminated> Visitor<'de> for UnionVisitor<U> {
+/// Reads the member with `U`'s own `Discriminated::member`.
+struct ByType<U>(std::marker::PhantomData<U>);
+
+impl<'de, U: Discriminated> ReadMember<'de> for ByType<U> {
     type Value = U;
 
+    fn read<A: MapAccess<'de>>(self, index: usize, replay: Replay<'_, A>) -> Result<U, A::Error> {
+        U::member(index, replay)
+    }
+}
+
+/// What a union's input held: a member its tag named, or a value kept whole.
+pub(crate) enum Read<T> {
+    /// The member, as [`ReadMember`] read it.
+    Member(T),
+    /// An unlisted or missing tag, or no object: the value as it came.
+    Unknown(Value),
+}
+
+/// The one reader of a discriminated union, for `Deserialize` and `Decode`
+/// alike: the tag is looked for, the entries before it kept, and the
+/// member read by `member` from those and the rest of the object.
+pub(crate) struct UnionVisitor<R> {
+    names: Union,
+    member: R,
+}
+
+impl<R> UnionVisitor<R> {
+    /// The reader of the union `names` describes, its members read by `member`.
+    pub(crate) fn new(names: Union, member: R) -> Self {
+        UnionVisitor { names, member }
+    }
+}
+
+impl<'de, R: ReadMember<'de>> Visitor<'de> for UnionVisitor<R> {
+    type Value = Read<R::Value>;
+
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(f, "an object with a `{}` property", U::PROPERTY)
+        write!(f, "an object with a `{}` property", self.names.property)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<U, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let Union {
+            property,
+            tags,
+            members,
+        } = self.names;
         let mut before: Vec<(String, Value)> = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
             let value: Value = map.next_value()?;
-            if key != U::PROPERTY {
+            if key != property {
                 before.push((key, value));
                 continue;
             }
             let index = value
                 .as_str()
-                .and_then(|tag| U::TAGS.iter().position(|listed| *listed == tag));
+                .and_then(|tag| tags.iter().position(|listed| *listed == tag));
             before.push((key, value));
             let Some(index) = index else {
                 // A tag this version does not list: the rest of the object is kept too.
@@ -69,63 +130,60 @@ impl<'de, U: Discriminated> Visitor<'de> for UnionVisitor<U> {
                 while let Some((k, v)) = map.next_entry::<String, Value>()? {
                     kept.insert(k, v);
                 }
-                return Ok(U::unknown(Value::Object(kept)));
+                return Ok(Read::Unknown(Value::Object(kept)));
             };
             let live_error = Cell::new(false);
             let replay = Replay::new(before, map, &live_error);
-            return U::member(index, replay).map_err(|e| {
-                if live_error.get() {
-                    e
-                } else {
-                    let (tag, member) = (
-                        U::TAGS[index],
-                        U::MEMBERS.get(index).copied().unwrap_or_default(),
-                    );
-                    de::Error::custom(format_args!(
-                        "`{}` is `{tag}` but the value is not a valid `{member}`: {e}",
-                        U::PROPERTY
-                    ))
+            return match self.member.read(index, replay) {
+                Ok(member) => Ok(Read::Member(member)),
+                Err(e) if live_error.get() => Err(e),
+                Err(e) => {
+                    let member = members.get(index).copied().unwrap_or_default();
+                    Err(de::Error::custom(format_args!(
+                        "`{property}` is `{}` but the value is not a valid `{member}`: {e}",
+                        tags[index]
+                    )))
                 }
-            });
+            };
         }
-        Ok(U::unknown(Value::Object(before.into_iter().collect())))
+        Ok(Read::Unknown(Value::Object(before.into_iter().collect())))
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<U, A::Error> {
-        Ok(U::unknown(<Value as serde::Deserialize>::deserialize(
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Ok(Read::Unknown(<Value as serde::Deserialize>::deserialize(
             de::value::SeqAccessDeserializer::new(seq),
         )?))
     }
 
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<U, E> {
-        Ok(U::unknown(Value::Bool(v)))
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Read::Unknown(Value::Bool(v)))
     }
 
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<U, E> {
-        Ok(U::unknown(Value::from(v)))
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Read::Unknown(Value::from(v)))
     }
 
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<U, E> {
-        Ok(U::unknown(Value::from(v)))
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Read::Unknown(Value::from(v)))
     }
 
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<U, E> {
-        Ok(U::unknown(Value::from(v)))
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Read::Unknown(Value::from(v)))
     }
 
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<U, E> {
-        Ok(U::unknown(Value::from(v)))
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Read::Unknown(Value::from(v)))
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<U, E> {
-        Ok(U::unknown(Value::Null))
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Read::Unknown(Value::Null))
     }
 
-    fn visit_none<E: de::Error>(self) -> Result<U, E> {
-        Ok(U::unknown(Value::Null))
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Read::Unknown(Value::Null))
     }
 
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<U, D::Error> {
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
